@@ -1,0 +1,5 @@
+"""Run ``python -m graphbuild``."""
+
+from graphbuild.cli import main
+
+raise SystemExit(main())

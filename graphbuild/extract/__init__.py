@@ -1,0 +1,1 @@
+"""Extraction: responsibility clauses, tables, people and working groups."""

@@ -1,0 +1,182 @@
+"""Responsibility clauses: which units lead, are responsible for, or cooperate on a task.
+
+A clause is bracketed text such as ``（市商务局牵头，市科工局等负责）``,
+``〔A、B等按职责分工负责〕`` or ``（牵头单位：A；责任单位：B、C）``. Brackets may be
+mismatched (``（…)``, ``〔…]``). Parenthesised text that is not a clause (a place name, a
+document number, an explanation) is rejected because its parts do not look like units.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from graphbuild.genre import Genre
+from graphbuild.text import Span
+
+__all__ = ["NameHit", "ClauseHit", "find_brackets", "find_clauses", "split_names", "clean_name"]
+
+OPENERS = "（(〔【[［"
+CLOSERS = "）)〕】]］"
+_SENTENCE_END = "。；;\n"
+
+
+@dataclass
+class NameHit:
+    """A unit named in a clause, as written, with its role."""
+
+    name: Span
+    role: str
+    inferred: bool = False
+
+
+@dataclass
+class ClauseHit:
+    """A clause (brackets included) and the units it names."""
+
+    span: Span
+    names: list[NameHit]
+
+
+def find_brackets(text: str) -> list[tuple[int, int]]:
+    """Top-level bracket pairs as (start, end) with ``end`` after the closer.
+
+    Any opener matches any closer, so ``（…)`` and ``〔…]`` pair up; brackets inside a
+    book title ``《…》`` are ignored.
+    """
+    out: list[tuple[int, int]] = []
+    depth = 0
+    book = 0
+    start = 0
+    for i, ch in enumerate(text):
+        if ch == "《":
+            book += 1
+        elif ch == "》":
+            book = max(0, book - 1)
+        elif book:
+            continue
+        elif ch in OPENERS:
+            if depth == 0:
+                start = i
+            depth += 1
+        elif ch in CLOSERS and depth:
+            depth -= 1
+            if depth == 0:
+                out.append((start, i + 1))
+    return out
+
+
+def clean_name(item: Span, genre: Genre) -> Span:
+    """Remove what is not part of a name: outer spaces, a trailing ``等…`` and role words."""
+    item = item.strip(" \n\t" + genre.separators)
+    cut = item.text.find("等")
+    if cut >= 0:
+        item = item[:cut]
+    text = item.text
+    while True:
+        m = genre.role_re.search(text)
+        if not m or m.end() != len(text):
+            break
+        item = item[: m.start()]
+        text = item.text
+    if text.startswith("由"):
+        item = item[1:]
+    return item.strip(" \n\t" + genre.separators)
+
+
+def _split_joiners(item: Span, genre: Genre) -> list[Span]:
+    """Split at 及 / 会同 where the left part is already a complete unit name."""
+    for joiner in genre.joiners:
+        idx = item.text.find(joiner)
+        while idx > 0:
+            left = item[:idx].strip()
+            if genre.suffix_re.search(clean_name(left, genre).text):
+                right = item[idx + len(joiner) :]
+                return [left, *_split_joiners(right, genre)]
+            idx = item.text.find(joiner, idx + 1)
+    return [item]
+
+
+def split_names(segment: Span, genre: Genre) -> list[Span]:
+    """Split a run of names at separators (outside brackets) and joiners, then clean them."""
+    parts: list[Span] = []
+    depth = 0
+    start = 0
+    text = segment.text
+    for i, ch in enumerate(text + "、"):
+        if ch in OPENERS:
+            depth += 1
+        elif ch in CLOSERS:
+            depth = max(0, depth - 1)
+        elif depth == 0 and (ch in genre.separators or i == len(text)):
+            parts.append(segment[start:i])
+            start = i + 1
+    names: list[Span] = []
+    for part in parts:
+        for piece in _split_joiners(part, genre):
+            name = clean_name(piece, genre)
+            if name.text:
+                names.append(name)
+    return names
+
+
+def _labeled(inner: Span, genre: Genre) -> list[NameHit]:
+    matches = list(genre.label_re.finditer(inner.text))
+    hits: list[NameHit] = []
+    for m, nxt in zip(matches, matches[1:] + [None], strict=True):
+        role = genre.labels[m.group(1)]
+        seg = inner[m.end() : nxt.start() if nxt else len(inner.text)]
+        hits.extend(NameHit(name, role) for name in split_names(seg, genre))
+    return hits
+
+
+def _role_worded(inner: Span, genre: Genre) -> list[NameHit]:
+    hits: list[NameHit] = []
+    pos = 0
+    for m in genre.role_re.finditer(inner.text):
+        role = genre.role_words[m.group(0)]
+        hits.extend(NameHit(name, role) for name in split_names(inner[pos : m.start()], genre))
+        pos = m.end()
+    rest = inner[pos:]
+    hits.extend(NameHit(n, "responsible", inferred=True) for n in split_names(rest, genre))
+    return hits
+
+
+def _after_sentence(text: str, start: int, end: int) -> bool:
+    """True when a bracket stands alone after a finished sentence, at a sentence end."""
+    after = text[end : end + 1]
+    before = text[start - 1 : start] if start else "\n"
+    return after in ("", *_SENTENCE_END) and before in _SENTENCE_END
+
+
+def parse_clause(inner: Span, genre: Genre, at_end: bool) -> list[NameHit] | None:
+    """The units named by a bracket's content, or None when it is not a clause."""
+    text = inner.text.strip()
+    if not text or text.startswith(genre.not_clause_prefixes):
+        return None
+    if genre.label_re.search(text):
+        hits = _labeled(inner, genre)
+        ok = any(genre.is_unit_name(h.name.text) for h in hits)
+        return hits if ok else None
+    if genre.role_re.search(text):
+        hits = _role_worded(inner, genre)
+        if not hits or not genre.is_unit_name(hits[0].name.text):
+            return None
+        good = sum(genre.is_unit_name(h.name.text) for h in hits)
+        return hits if good * 3 >= len(hits) * 2 else None
+    if not at_end:
+        return None
+    hits = [NameHit(n, "responsible", inferred=True) for n in split_names(inner, genre)]
+    if hits and all(genre.is_unit_name(h.name.text) for h in hits):
+        return hits
+    return None
+
+
+def find_clauses(span: Span, genre: Genre) -> list[ClauseHit]:
+    """Every responsibility clause in a piece of clean text, in order."""
+    out: list[ClauseHit] = []
+    for start, end in find_brackets(span.text):
+        inner = span[start + 1 : end - 1]
+        hits = parse_clause(inner, genre, _after_sentence(span.text, start, end))
+        if hits:
+            out.append(ClauseHit(span=span[start:end], names=hits))
+    return out

@@ -1,0 +1,503 @@
+"""Walk a parsed document and turn it into sections, tasks, people and working groups."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from graphbuild.extract.clauses import find_clauses
+from graphbuild.extract.people import leading_group, split_post_name, working_group
+from graphbuild.extract.table import cell_persons, cell_units
+from graphbuild.genre import Genre
+from graphbuild.model import (
+    ROLES,
+    Attachment,
+    Clause,
+    Mention,
+    Person,
+    PersonRef,
+    Section,
+    Task,
+    UnitRef,
+    WorkingGroup,
+)
+from graphbuild.parse import Node, ParsedDocument, Part
+from graphbuild.resolve import Battle, Resolver, battle_of
+from graphbuild.text import Span
+
+__all__ = ["Extraction", "RawMention", "extract_document"]
+
+_TASK_STYLES = ("ar", "par", "circ")
+
+
+@dataclass
+class RawMention:
+    """A unit named in a clause (or inherited from one), before resolution."""
+
+    name: Span
+    role: str
+    clause: Span
+    inferred: bool = False
+    inherited: bool = False
+
+
+@dataclass
+class Extraction:
+    """What one document yields."""
+
+    attachments: list[Attachment] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+    tasks: list[Task] = field(default_factory=list)
+    people: list[Person] = field(default_factory=list)
+    working_groups: list[WorkingGroup] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Ctx:
+    """Where the walk is: enclosing part, sections, task, and the lead to inherit."""
+
+    part_key: str
+    attachment: str | None
+    battle: str | None
+    organisational: bool
+    nums: tuple[str, ...]
+    path: tuple[str, ...]
+    section: str | None
+    parent_task: str | None
+    leads: tuple[RawMention, ...] = ()
+
+
+def _without_clauses(text: str, clauses: list[Clause]) -> str:
+    """Text with its (stated) clauses cut out, for titles."""
+    for clause in clauses:
+        if not clause.inherited:
+            text = text.replace(clause.text, "")
+    return text.strip()
+
+
+def short_heading(text: str, limit: int = 48) -> str:
+    """A heading as written, cut at its first full stop and at ``limit`` characters."""
+    head = text.split("。", 1)[0].split("\n", 1)[0]
+    return head if len(head) <= limit else head[:limit] + "…"
+
+
+class _Walker:
+    """Stateful walk over one document's parts."""
+
+    def __init__(
+        self,
+        parsed: ParsedDocument,
+        plan_id: str,
+        county: str,
+        genre: Genre,
+        battles: list[Battle],
+        resolver: Resolver,
+    ) -> None:
+        self.parsed = parsed
+        self.plan_id = plan_id
+        self.county = county
+        self.genre = genre
+        self.battles = battles
+        self.resolver = resolver
+        self.out = Extraction()
+        self.ids: set[str] = set()
+        self.persons: dict[tuple[str, str, str], Person] = {}
+
+    # -- ids -----------------------------------------------------------------
+    def _unique(self, ident: str) -> str:
+        if ident not in self.ids:
+            self.ids.add(ident)
+            return ident
+        n = 2
+        while f"{ident}~{n}" in self.ids:
+            n += 1
+        self.out.warnings.append(f"{self.parsed.raw.name}: duplicate id {ident}, kept as ~{n}")
+        self.ids.add(f"{ident}~{n}")
+        return f"{ident}~{n}"
+
+    # -- units ---------------------------------------------------------------
+    def _mentions(self, span: Span) -> tuple[list[RawMention], list[Clause]]:
+        mentions: list[RawMention] = []
+        clauses: list[Clause] = []
+        for hit in find_clauses(span, self.genre):
+            clauses.append(Clause(text=hit.span.text, source=hit.span.source()))
+            for n in hit.names:
+                mentions.append(RawMention(n.name, n.role, hit.span, inferred=n.inferred))
+                if not self.genre.is_unit_name(n.name.text):
+                    self.out.warnings.append(
+                        f"{self.parsed.raw.name}: unusual unit name {n.name.text!r} "
+                        f"in {hit.span.text[:40]!r}"
+                    )
+        return mentions, clauses
+
+    def _units(self, mentions: list[RawMention]) -> list[UnitRef]:
+        by_canon: dict[str, list[RawMention]] = {}
+        order: list[str] = []
+        for m in mentions:
+            canon = self.resolver.resolve(self.county, m.name.text).canonical
+            if canon not in by_canon:
+                by_canon[canon] = []
+                order.append(canon)
+            by_canon[canon].append(m)
+        units: list[UnitRef] = []
+        for canon in order:
+            group = by_canon[canon]
+            chosen = min(group, key=lambda m: (ROLES.index(m.role), m.inherited, m.inferred))
+            res = self.resolver.resolve(self.county, chosen.name.text)
+            units.append(
+                UnitRef(
+                    name=chosen.name.text,
+                    canonical=canon,
+                    role=chosen.role,
+                    inherited=chosen.inherited,
+                    inferred=chosen.inferred,
+                    collective=self.genre.is_collective(chosen.name.text),
+                    source=chosen.name.source(),
+                    functions=list(res.functions),
+                    mentions=[
+                        Mention(
+                            name=m.name.text,
+                            role=m.role,
+                            source=m.name.source(),
+                            clause=m.clause.text,
+                            inherited=m.inherited,
+                            inferred=m.inferred,
+                        )
+                        for m in group
+                    ],
+                )
+            )
+        return units
+
+    # -- walk ----------------------------------------------------------------
+    def run(self) -> Extraction:
+        for part in self.parsed.parts:
+            self._part(part)
+        return self.out
+
+    def _part(self, part: Part) -> None:
+        title = part.title.text
+        if part.number == 0:
+            key, battle, kind, att_id = "general", None, "general", None
+        else:
+            battle = battle_of(title, self.battles)
+            kind = "battle" if battle else ("leading_group" if "领导小组" in title else "other")
+            key = battle or f"att{part.number}"
+            att_id = self._unique(f"{self.plan_id}/att{part.number}")
+            self.out.attachments.append(
+                Attachment(
+                    id=att_id,
+                    plan=self.plan_id,
+                    number=part.number,
+                    title=title,
+                    kind=kind,
+                    battle=battle,
+                    source=part.title.source(),
+                )
+            )
+        if kind == "leading_group":
+            self._leading_group(part, title)
+            return
+        ctx = _Ctx(
+            part_key=key,
+            attachment=att_id,
+            battle=battle,
+            organisational=False,
+            nums=(),
+            path=(short_heading(title),),
+            section=None,
+            parent_task=None,
+        )
+        self._children(part.root, ctx, part)
+
+    def _children(self, node: Node, ctx: _Ctx, part: Part) -> None:
+        for child in node.children:
+            if child.kind == "table":
+                self._table(child, ctx, part)
+            elif child.kind == "item":
+                self._item(child, ctx, part)
+
+    def _is_org(self, node: Node, ctx: _Ctx) -> bool:
+        if ctx.organisational:
+            return True
+        if node.style != "cn":
+            return False
+        title = node.head.text
+        return any(word in title[:16] for word in self.genre.organisational)
+
+    def _item(self, node: Node, ctx: _Ctx, part: Part) -> None:
+        own = node.own_text()
+        heading = short_heading(node.head.text)
+        org = self._is_org(node, ctx)
+        battle = ctx.battle
+        if part.number == 0 and not org and node.style in ("cn", "pcn"):
+            battle = battle_of(node.head.text[:30], self.battles) or battle
+        mentions, clauses = self._mentions(own)
+        has_children = any(c.kind in ("item", "table") for c in node.children)
+        leaf_section = (
+            part.number > 0 and node.style == "pcn" and not has_children and "。" in own.text
+        )
+        numbered = node.style in _TASK_STYLES or leaf_section
+        is_task = numbered and (not org or bool(clauses)) and (battle or part.number)
+        nums = (*ctx.nums, str(node.number))
+        ident = self._unique(f"{self.plan_id}/{ctx.part_key}/{'.'.join(nums)}")
+        sub = replace(ctx, nums=nums, battle=battle, organisational=org)
+        if is_task:
+            self._task(node, own, heading, ident, mentions, clauses, sub, ctx, part)
+            return
+        leads = tuple(m for m in mentions if m.role == "lead") or ctx.leads
+        self.out.sections.append(
+            Section(
+                id=ident,
+                plan=self.plan_id,
+                attachment=ctx.attachment,
+                parent=ctx.section,
+                label=node.label,
+                title=heading[len(node.label) :].strip() if heading.startswith(node.label) else heading,
+                path=list(ctx.path),
+                battle=battle,
+                organisational=org,
+                source=own.source(),
+                text=own.text,
+                units=self._units(mentions),
+            )
+        )
+        self._children(
+            node, replace(sub, path=(*ctx.path, heading), section=ident, leads=leads), part
+        )
+
+    def _task(
+        self,
+        node: Node,
+        own: Span,
+        heading: str,
+        ident: str,
+        mentions: list[RawMention],
+        clauses: list[Clause],
+        sub: _Ctx,
+        ctx: _Ctx,
+        part: Part,
+    ) -> None:
+        if not any(m.role == "lead" for m in mentions) and ctx.leads:
+            inherited = [replace(m, inherited=True) for m in ctx.leads]
+            mentions = [*mentions, *inherited]
+            clauses = [*clauses, *(Clause(m.clause.text, m.clause.source(), True) for m in inherited[:1])]
+        body = own[len(node.label) :].strip() if own.text.startswith(node.label) else own
+        self.out.tasks.append(
+            Task(
+                id=ident,
+                county=self.county,
+                plan=self.plan_id,
+                attachment=ctx.attachment,
+                battle=sub.battle,
+                section=ctx.section,
+                parent=ctx.parent_task,
+                kind="subitem" if ctx.parent_task else "task",
+                path=list(ctx.path),
+                label=node.label,
+                title=short_heading(_without_clauses(body.text, clauses), 60),
+                text=body.text,
+                source=own.source(),
+                units=self._units(mentions),
+                clauses=clauses,
+            )
+        )
+        leads = tuple(m for m in mentions if m.role == "lead") or ctx.leads
+        self._children(
+            node,
+            replace(sub, path=(*ctx.path, heading), parent_task=ident, leads=leads),
+            part,
+        )
+
+    # -- tables --------------------------------------------------------------
+    def _table(self, table: Node, ctx: _Ctx, part: Part) -> None:
+        notes = " ".join(p.text for n in table.walk() for p in n.paras)
+        first_is_lead = any(phrase in notes for phrase in self.genre.first_is_lead)
+        header = table.paras[0].row or []
+        leaders_col = next((c.text for c in header if "领导" in c.text), "")
+        title = next(
+            (p.text for p in reversed(part.root.paras) if p.text.endswith("表")),
+            "附表",
+        )
+        table_id = self._unique(f"{self.plan_id}/{ctx.part_key}/table")
+        self.out.sections.append(
+            Section(
+                id=table_id,
+                plan=self.plan_id,
+                attachment=ctx.attachment,
+                parent=ctx.section,
+                label="附表",
+                title=title,
+                path=list(ctx.path),
+                battle=ctx.battle,
+                organisational=False,
+                source=table.head.source(),
+            )
+        )
+        path = (*ctx.path, title)
+        for child in table.children:
+            if child.kind == "row":
+                self._row(child, ctx, path, table_id, first_is_lead, leaders_col, title)
+                continue
+            sec_id = self._unique(f"{table_id}.s{child.number}")
+            heading = short_heading(child.head.text)
+            self.out.sections.append(
+                Section(
+                    id=sec_id,
+                    plan=self.plan_id,
+                    attachment=ctx.attachment,
+                    parent=table_id,
+                    label=child.label,
+                    title=heading[len(child.label) :].strip(),
+                    path=list(path),
+                    battle=ctx.battle,
+                    organisational=False,
+                    source=child.head.source(),
+                )
+            )
+            for row in child.children:
+                self._row(
+                    row,
+                    ctx,
+                    (*path, heading),
+                    sec_id,
+                    first_is_lead,
+                    leaders_col,
+                    title,
+                )
+
+    def _row(
+        self,
+        row: Node,
+        ctx: _Ctx,
+        path: tuple[str, ...],
+        section: str,
+        first_is_lead: bool,
+        leaders_col: str,
+        table_title: str,
+    ) -> None:
+        ident = self._unique(f"{self.plan_id}/{ctx.part_key}/table.{row.number}")
+        task_cell = row.cells.get("task") or row.head
+        unit_cell = row.cells.get("units")
+        mentions: list[RawMention] = []
+        clauses: list[Clause] = []
+        if unit_cell is not None and unit_cell.text:
+            clauses.append(Clause(unit_cell.text, unit_cell.source()))
+            for i, name in enumerate(cell_units(unit_cell, self.genre)):
+                role = "lead" if first_is_lead and i == 0 else "responsible"
+                mentions.append(RawMention(name, role, unit_cell))
+        persons: list[PersonRef] = []
+        leader_cell = row.cells.get("leaders")
+        if leader_cell is not None:
+            for name in cell_persons(leader_cell):
+                persons.append(PersonRef(name.text, leaders_col, name.source()))
+                self._person(name.text, leaders_col, "", table_title, name)
+        self.out.tasks.append(
+            Task(
+                id=ident,
+                county=self.county,
+                plan=self.plan_id,
+                attachment=ctx.attachment,
+                battle=ctx.battle,
+                section=section,
+                parent=None,
+                kind="row",
+                path=list(path),
+                label=row.label,
+                title=short_heading(task_cell.text, 60),
+                text=task_cell.text,
+                source=row.head.source(),
+                units=self._units(mentions),
+                persons=persons,
+                clauses=clauses,
+            )
+        )
+
+    # -- people --------------------------------------------------------------
+    def _person(self, name: str, role: str, post: str, body: str, span: Span) -> None:
+        key = (name, role, body)
+        if key in self.persons:
+            return
+        person = Person(
+            id=f"{self.plan_id}/person/{name}",
+            county=self.county,
+            name=name,
+            role=role,
+            post=post,
+            body=body,
+            source=span.source(),
+        )
+        self.persons[key] = person
+        self.out.people.append(person)
+
+    def _leading_group(self, part: Part, title: str) -> None:
+        body = title.removesuffix("人员名单").removesuffix("名单")
+        raw = self.parsed.raw.text
+        lines: list[tuple[str, Span]] = []
+        for para in part.root.paras:
+            src = para.span.source()
+            end = raw.find("\n", src.start)
+            end = src.end if end < 0 else min(end, src.end)
+            first = para.span[: sum(1 for o in para.span.offsets if o < end)]
+            lines.append((raw[src.start : end], first))
+        for hit in leading_group(lines, self.genre):
+            self._person(hit.name, hit.role, hit.post, body, hit.span)
+
+    def working_groups(self) -> None:
+        """Find the working group set up in each battle attachment's organisational text."""
+        for part in self.parsed.parts:
+            battle = battle_of(part.title.text, self.battles) if part.number else None
+            if not battle:
+                continue
+            for node in part.root.walk():
+                for para in node.paras:
+                    hit = working_group(para.span, self.genre)
+                    if hit is None:
+                        continue
+                    self._group(hit, battle)
+                    break
+
+    def _group(self, hit, battle: str) -> None:  # noqa: ANN001 - GroupHit
+        ident = self._unique(f"{self.plan_id}/wg/{battle}")
+        members = [m.text for m in hit.members]
+        canon = [self.resolver.resolve(self.county, m).canonical for m in members]
+        office = hit.office.text if hit.office else ""
+        deputies = [d.text for _, d in hit.deputies]
+        self.out.working_groups.append(
+            WorkingGroup(
+                id=ident,
+                county=self.county,
+                plan=self.plan_id,
+                battle=battle,
+                name=hit.name,
+                convenor=hit.convenor.text if hit.convenor else "",
+                deputy_convenors=deputies,
+                member_units=members,
+                member_canonical=canon,
+                office=office,
+                office_canonical=self.resolver.resolve(self.county, office).canonical
+                if office
+                else "",
+                source=hit.span.source(),
+            )
+        )
+        named = [("召集人", hit.convenor)] if hit.convenor else []
+        for role, span in [*named, *hit.deputies]:
+            post, name = split_post_name(span.text, self.genre)
+            if name:
+                self._person(name, role, post, hit.name, span)
+
+
+def extract_document(
+    parsed: ParsedDocument,
+    plan_id: str,
+    county: str,
+    genre: Genre,
+    battles: list[Battle],
+    resolver: Resolver,
+) -> Extraction:
+    """Sections, tasks (with units and persons), people and working groups of a document."""
+    walker = _Walker(parsed, plan_id, county, genre, battles, resolver)
+    walker.run()
+    walker.working_groups()
+    return walker.out

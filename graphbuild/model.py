@@ -1,0 +1,228 @@
+"""The canonical records every projection is built from.
+
+Parsing and extraction produce these plain dataclasses; the JSONL/CSV contract, the RDF
+graph, the networkx projection and the Neo4j load are all derived from a :class:`Corpus`.
+IDs are readable and stable (``shaodong/risk/2.1.3``): they depend only on the document.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+__all__ = [
+    "ROLES",
+    "BATTLES",
+    "Source",
+    "Mention",
+    "UnitRef",
+    "PersonRef",
+    "Clause",
+    "Plan",
+    "Attachment",
+    "Section",
+    "Task",
+    "Person",
+    "WorkingGroup",
+    "Agency",
+    "Corpus",
+    "to_dict",
+]
+
+#: Responsibility roles, strongest first.
+ROLES: tuple[str, ...] = ("lead", "responsible", "cooperate")
+
+#: Canonical battle keys, in the order the provincial programme lists them.
+BATTLES: tuple[str, ...] = ("growth", "innovation", "environment", "risk", "safety", "livelihood")
+
+
+@dataclass(frozen=True, order=True)
+class Source:
+    """A span of characters in one input file (offsets into the decoded text)."""
+
+    file: str
+    start: int
+    end: int
+
+
+@dataclass
+class Mention:
+    """One place where a unit is named for a task, with the name and role written there."""
+
+    name: str
+    role: str
+    source: Source
+    clause: str = ""
+    inherited: bool = False
+    inferred: bool = False
+
+
+@dataclass
+class UnitRef:
+    """A unit responsible for a task.
+
+    ``name`` is the unit exactly as written (PDF artefacts removed, nothing else changed);
+    ``canonical`` is its resolved name within the county. A unit named several times in
+    one task is one ``UnitRef`` with every mention kept; ``role`` is the strongest role
+    among them and ``inherited`` / ``inferred`` describe the mention that gave that role:
+    ``inherited`` when it comes from a section heading or a parent task, ``inferred`` when
+    the clause names the unit without a role word (it is then taken as responsible).
+    """
+
+    name: str
+    canonical: str
+    role: str
+    inherited: bool
+    collective: bool
+    source: Source
+    inferred: bool = False
+    functions: list[str] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+
+
+@dataclass
+class PersonRef:
+    """A person attached to a task (e.g. the 牵头市领导 column of a table)."""
+
+    name: str
+    role: str
+    source: Source | None = None
+
+
+@dataclass
+class Clause:
+    """A responsibility clause as written, with its span."""
+
+    text: str
+    source: Source
+    inherited: bool = False
+
+
+@dataclass
+class Plan:
+    """One input document: a general plan with its attachments."""
+
+    id: str
+    county: str
+    issuer: str
+    number: str
+    date: str
+    title: str
+    file: str
+    source: Source
+
+
+@dataclass
+class Attachment:
+    """An attachment (附件) of a plan, mapped to a battle or to what else it is."""
+
+    id: str
+    plan: str
+    number: int
+    title: str
+    kind: str  # "battle" | "leading_group" | "other"
+    battle: str | None
+    source: Source
+
+
+@dataclass
+class Section:
+    """A heading in the document tree (一、 / （一） / a numbered heading with no task)."""
+
+    id: str
+    plan: str
+    attachment: str | None
+    parent: str | None
+    label: str
+    title: str
+    path: list[str]
+    battle: str | None
+    organisational: bool
+    source: Source
+    text: str = ""
+    units: list[UnitRef] = field(default_factory=list)
+
+
+@dataclass
+class Task:
+    """A numbered task, a sub-item of one, or a row of a task table."""
+
+    id: str
+    county: str
+    plan: str
+    attachment: str | None
+    battle: str | None
+    section: str | None
+    parent: str | None
+    kind: str  # "task" | "subitem" | "row"
+    path: list[str]
+    label: str
+    title: str
+    text: str
+    source: Source
+    units: list[UnitRef] = field(default_factory=list)
+    persons: list[PersonRef] = field(default_factory=list)
+    clauses: list[Clause] = field(default_factory=list)
+
+
+@dataclass
+class Person:
+    """A person in a role as the document states it (组长, 召集人, 牵头市领导, …)."""
+
+    id: str
+    county: str
+    name: str
+    role: str
+    post: str
+    body: str
+    source: Source
+
+
+@dataclass
+class WorkingGroup:
+    """A working group (工作专班) of one battle."""
+
+    id: str
+    county: str
+    plan: str
+    battle: str | None
+    name: str
+    convenor: str
+    deputy_convenors: list[str]
+    member_units: list[str]
+    member_canonical: list[str]
+    office: str
+    office_canonical: str
+    source: Source
+
+
+@dataclass
+class Agency:
+    """A canonical unit of one county, with every surface form seen and its functions."""
+
+    id: str
+    county: str
+    canonical: str
+    names: list[str]
+    functions: list[str]
+    collective: bool
+    resolved: bool
+
+
+@dataclass
+class Corpus:
+    """Everything extracted from a set of plans: the single source of truth."""
+
+    plans: list[Plan] = field(default_factory=list)
+    attachments: list[Attachment] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+    tasks: list[Task] = field(default_factory=list)
+    people: list[Person] = field(default_factory=list)
+    working_groups: list[WorkingGroup] = field(default_factory=list)
+    agencies: list[Agency] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def to_dict(record: Any) -> dict[str, Any]:
+    """Return a record as plain JSON-ready data."""
+    return asdict(record)

@@ -1,0 +1,355 @@
+"""The document tree: paragraphs re-joined across page breaks, headings, items and tables.
+
+The tree keeps, for every node, the clean text of its own paragraphs as
+:class:`~graphbuild.text.Span` objects, so every later fact can point at the raw file.
+Nothing here knows about responsibility; it only recovers the document's structure.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from graphbuild.corpus import InputError, RawDocument
+from graphbuild.text import Span, clean_line
+
+__all__ = [
+    "STYLES",
+    "Para",
+    "Node",
+    "Part",
+    "ParsedDocument",
+    "parse_document",
+    "label_of",
+    "cn_number",
+]
+
+#: Numbering styles, as (name, pattern). The outline level of a style is decided by the
+#: order in which styles first appear under a parent, not fixed here.
+STYLES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("cn", re.compile(r"^([一二三四五六七八九十]{1,3})\s*、")),
+    ("pcn", re.compile(r"^[（(]\s*([一二三四五六七八九十]{1,3})\s*[）)]")),
+    ("par", re.compile(r"^[（(]\s*(\d{1,3})\s*[）)]")),
+    ("ar", re.compile(r"^(\d{1,3})\s*[\.．、](?![\d.])")),
+    ("circ", re.compile(r"^([\u2460-\u2473])")),
+)
+
+_ATTACHMENT = re.compile(r"^附\s*件\s*(\d{1,2})$")
+_DATE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
+_DOCNO = re.compile(r"^[\u4e00-\u9fff]{1,12}[〔\[［(（]\d{4}[〕\]］)）]\s*\d{1,4}\s*号$")
+_TERMINAL = tuple("。；;！？!?：:）)】〕]")
+_TITLE_END = ("方案", "通知", "名单", "分解表", "附表", "实施方案")
+_HEADING_MAX = 40
+_FOOTNOTE = re.compile(r"^(备注|注)\s*[：:]")
+_APPENDIX = re.compile(r"^附\s*表")
+_CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def cn_number(text: str) -> int:
+    """Value of a Chinese numeral up to 99 (一 → 1, 十二 → 12, 二十 → 20)."""
+    if not text:
+        raise ValueError("empty numeral")
+    if "十" not in text:
+        return _CN_DIGITS[text]
+    tens, _, ones = text.partition("十")
+    return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
+
+
+def label_of(text: str) -> tuple[str, str, int] | None:
+    """Return (style, label as written, number) when ``text`` starts with a numbering label."""
+    for style, pattern in STYLES:
+        m = pattern.match(text)
+        if m:
+            raw = m.group(1)
+            if style in ("cn", "pcn"):
+                number = cn_number(raw)
+            elif style == "circ":
+                number = ord(raw) - 0x2460 + 1
+            else:
+                number = int(raw)
+            return style, m.group(0).strip(), number
+    return None
+
+
+@dataclass
+class Para:
+    """A logical paragraph: physical lines joined where a page break split them."""
+
+    span: Span
+    row: list[Span] | None = None  # the cells, for a table row
+
+    @property
+    def text(self) -> str:
+        return self.span.text
+
+
+@dataclass
+class Node:
+    """A node of the document tree: a heading, a numbered item, a table or a table row."""
+
+    kind: str  # "root" | "item" | "table" | "row"
+    style: str | None
+    label: str
+    number: int | None
+    paras: list[Para] = field(default_factory=list)
+    children: list[Node] = field(default_factory=list)
+    cells: dict[str, Span] = field(default_factory=dict)
+
+    @property
+    def head(self) -> Span:
+        """The node's first paragraph (its heading line, label included)."""
+        return self.paras[0].span
+
+    def own_text(self) -> Span:
+        """The node's own paragraphs joined by newlines (children excluded)."""
+        spans = [p.span for p in self.paras]
+        return Span.join(spans, "\n") if spans else Span("", (), "")
+
+    def walk(self) -> list[Node]:
+        """This node and all its descendants, depth first."""
+        out = [self]
+        for child in self.children:
+            out.extend(child.walk())
+        return out
+
+
+@dataclass
+class Part:
+    """The general plan (number 0) or one attachment (附件 N)."""
+
+    number: int
+    title: Span
+    marker: Span | None
+    root: Node
+    start: int
+    end: int
+
+
+@dataclass
+class ParsedDocument:
+    """A document split into header lines, the general plan and its attachments."""
+
+    raw: RawDocument
+    header: list[Para]
+    parts: list[Part]
+
+
+def _physical_lines(doc: RawDocument) -> list[tuple[Span, bool, bool]]:
+    """Clean every non-empty line; flag table rows (two tabs or more) and bullet lines."""
+    out: list[tuple[Span, bool, bool]] = []
+    pos = 0
+    for line in doc.text.splitlines(keepends=True):
+        span = clean_line(line, pos, doc.name)
+        pos += len(line)
+        if span.text:
+            out.append((span, line.count("\t") >= 2, line.lstrip().startswith("- ")))
+    return out
+
+
+def _is_terminal(text: str) -> bool:
+    """True when a paragraph ends where a sentence or a heading would end."""
+    if text.endswith(_TERMINAL) or text.endswith(_TITLE_END):
+        return True
+    if _DATE.match(text) and len(text) <= 14 or _DOCNO.match(text):
+        return True
+    if text.endswith(("人民政府办公室", "人民政府")) and len(text) <= 20:
+        return True
+    if _ATTACHMENT.match(text):
+        return True
+    lab = label_of(text)
+    return bool(lab and len(text) <= _HEADING_MAX and "。" not in text)
+
+
+def _starts_paragraph(text: str) -> bool:
+    """True when a line must open a new paragraph whatever came before."""
+    return bool(label_of(text) or _ATTACHMENT.match(text) or _FOOTNOTE.match(text))
+
+
+def _split_cells(span: Span) -> list[Span]:
+    """Split a table row into cells at tabs, stripping each."""
+    cells: list[Span] = []
+    start = 0
+    for i, ch in enumerate(span.text + "\t"):
+        if ch == "\t":
+            cells.append(span[start:i].strip())
+            start = i + 1
+    return cells
+
+
+def paragraphs(doc: RawDocument) -> list[Para]:
+    """Join physical lines into logical paragraphs.
+
+    A line continues the previous paragraph when that paragraph did not end a sentence
+    or a heading and the line does not start a numbered item: this re-joins sentences
+    and names split by page breaks (``市疾控中`` / ``心`` → ``市疾控中心``).
+    """
+    paras: list[Para] = []
+    for span, is_row, is_bullet in _physical_lines(doc):
+        if is_row:
+            paras.append(Para(span=span, row=_split_cells(span)))
+            continue
+        prev = paras[-1] if paras else None
+        if (
+            prev is not None
+            and not is_bullet
+            and prev.row is None
+            and not _starts_paragraph(span.text)
+            and not _is_terminal(prev.text)
+        ):
+            prev.span = prev.span + span
+            continue
+        paras.append(Para(span=span))
+    return paras
+
+
+def _table_columns(header: list[Span]) -> dict[str, int]:
+    """Map table header cells to column roles by their wording."""
+    cols: dict[str, int] = {}
+    for i, cell in enumerate(header):
+        name = cell.text
+        if "序号" in name:
+            cols["no"] = i
+        elif "任务" in name or "工作" in name and "单位" not in name:
+            cols.setdefault("task", i)
+        elif "单位" in name:
+            cols.setdefault("units", i)
+        elif "领导" in name:
+            cols.setdefault("leaders", i)
+        elif "责任人" in name:
+            cols.setdefault("person", i)
+    return cols
+
+
+class _TreeBuilder:
+    """Build one part's tree from its paragraphs with a stack of numbering styles."""
+
+    def __init__(self, root: Node) -> None:
+        self.root = root
+        self.stack: list[Node] = [root]
+        self.table: Node | None = None
+        self.columns: dict[str, int] = {}
+
+    def add(self, para: Para) -> None:
+        if para.row is not None:
+            self._add_row(para)
+            return
+        if self.table is not None:
+            if _FOOTNOTE.match(para.text):
+                self.table.paras.append(para)
+                self._close_table()
+                return
+            lab = label_of(para.text)
+            if lab and lab[0] == "cn" and len(para.text) <= _HEADING_MAX:
+                self._table_section(para, lab)
+                return
+            self._close_table()
+        if _APPENDIX.match(para.text):
+            del self.stack[1:]
+        lab = label_of(para.text)
+        if lab is None:
+            self.stack[-1].paras.append(para)
+            return
+        style, label, number = lab
+        node = Node(kind="item", style=style, label=label, number=number, paras=[para])
+        styles = [n.style for n in self.stack]
+        if style in styles:
+            del self.stack[styles.index(style) :]
+        self.stack[-1].children.append(node)
+        self.stack.append(node)
+
+    def _add_row(self, para: Para) -> None:
+        cells = para.row or []
+        first = cells[0].text if cells else ""
+        if "序号" in first:
+            if self.table is None:
+                self.table = Node(kind="table", style="table", label="table", number=None)
+                self.stack[-1].children.append(self.table)
+                self.table_section: Node = self.table
+                self.table.paras.append(para)
+            self.columns = _table_columns(cells)
+            return
+        if self.table is None:
+            self.stack[-1].paras.append(Para(span=para.span))
+            return
+        lab = label_of(first)
+        if lab and lab[0] == "cn" and not any(c.text for c in cells[1:]):
+            self._table_section(Para(span=cells[0]), lab)
+            return
+        if first.isdigit():
+            row = Node(kind="row", style="row", label=first, number=int(first), paras=[para])
+            for key, idx in self.columns.items():
+                if idx < len(cells):
+                    row.cells[key] = cells[idx]
+            self.table_section.children.append(row)
+            return
+        self.table_section.paras.append(para)
+
+    def _table_section(self, para: Para, lab: tuple[str, str, int]) -> None:
+        assert self.table is not None
+        style, label, number = lab
+        node = Node(kind="item", style="tcn", label=label, number=number, paras=[para])
+        self.table.children.append(node)
+        self.table_section = node
+
+    def _close_table(self) -> None:
+        self.table = None
+        self.columns = {}
+
+
+def parse_document(doc: RawDocument) -> ParsedDocument:
+    """Split a document into header, general plan and attachments, each as a tree.
+
+    Raises
+    ------
+    InputError
+        If the text has no attachment (附件 N) at all.
+    """
+    paras = paragraphs(doc)
+    marks = [i for i, p in enumerate(paras) if p.row is None and _ATTACHMENT.match(p.text)]
+    if not marks:
+        raise InputError(
+            f"{doc.name}: no attachment (附件 N) found; is this a plan with its attachments?"
+        )
+    body_start = _general_plan_start(paras, marks[0])
+    header = paras[:body_start]
+    parts: list[Part] = []
+    bounds = [(0, body_start, marks[0])] + [
+        (int(_ATTACHMENT.match(paras[m].text).group(1)), m, nxt)  # type: ignore[union-attr]
+        for m, nxt in zip(marks, marks[1:] + [len(paras)], strict=True)
+    ]
+    for number, start, end in bounds:
+        marker = paras[start].span if number else None
+        title_idx = start + 1 if number else start
+        if title_idx >= end:
+            continue
+        title = paras[title_idx].span
+        root = Node(kind="root", style=None, label="", number=None, paras=[])
+        builder = _TreeBuilder(root)
+        for para in paras[title_idx + 1 : end]:
+            builder.add(para)
+        last = paras[end - 1].span
+        parts.append(
+            Part(
+                number=number,
+                title=title,
+                marker=marker,
+                root=root,
+                start=(marker or title).offsets[0],
+                end=last.offsets[-1] + 1 if last.offsets else title.offsets[-1] + 1,
+            )
+        )
+    return ParsedDocument(raw=doc, header=header, parts=parts)
+
+
+def _general_plan_start(paras: list[Para], first_mark: int) -> int:
+    """Index of the general plan's title: the last 方案 title before the first label."""
+    first_label = next(
+        (i for i, p in enumerate(paras[:first_mark]) if p.row is None and label_of(p.text)),
+        first_mark,
+    )
+    candidates = [
+        i
+        for i, p in enumerate(paras[:first_label])
+        if p.text.endswith("方案") and "《" not in p.text and len(p.text) <= 60
+    ]
+    return candidates[-1] if candidates else 0

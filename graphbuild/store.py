@@ -1,0 +1,193 @@
+"""Writing the build contract (JSONL, CSV, report) atomically, and reading the model back."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import shutil
+import tempfile
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from graphbuild.model import (
+    Agency,
+    Attachment,
+    Clause,
+    Corpus,
+    Mention,
+    Person,
+    PersonRef,
+    Plan,
+    Section,
+    Source,
+    Task,
+    UnitRef,
+    WorkingGroup,
+    to_dict,
+)
+from graphbuild.resolve import Resolver
+
+__all__ = ["report", "write_outputs", "load_corpus", "ModelNotBuilt"]
+
+MODEL_FILE = "model.json"
+
+
+class ModelNotBuilt(Exception):
+    """The build folder has no model; the message says how to make one."""
+
+
+def _jsonl(rows: list[dict[str, Any]]) -> str:
+    return "".join(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n" for r in rows)
+
+
+def _task_row(task: Task) -> dict[str, Any]:
+    row = to_dict(task)
+    row["units"] = [
+        {k: u[k] for k in ("name", "canonical", "role", "inherited", "inferred", "collective",
+                           "functions", "source", "mentions")}
+        for u in row["units"]
+    ]
+    row["persons"] = [{"name": p["name"], "role": p["role"], "source": p["source"]}
+                      for p in row["persons"]]
+    return row
+
+
+def report(corpus: Corpus, resolver: Resolver) -> dict[str, Any]:
+    """Counts per county and battle, gaps, unresolved names and warnings."""
+    counts: dict[str, dict[str, dict[str, int]]] = {}
+    for task in corpus.tasks:
+        per = counts.setdefault(task.county, {}).setdefault(task.battle or "-", Counter())
+        per[task.kind] += 1
+        per["units"] += len(task.units)
+        per["leads"] += sum(u.role == "lead" for u in task.units)
+        per["inherited_leads"] += sum(u.role == "lead" and u.inherited for u in task.units)
+    for per_county in counts.values():
+        for battle, c in per_county.items():
+            per_county[battle] = dict(sorted(c.items()))
+    return {
+        "plans": [
+            {k: v for k, v in to_dict(p).items() if k != "source"} for p in corpus.plans
+        ],
+        "counts": counts,
+        "totals": {
+            "tasks": len(corpus.tasks),
+            "sections": len(corpus.sections),
+            "responsibilities": sum(len(t.units) for t in corpus.tasks),
+            "people": len(corpus.people),
+            "working_groups": len(corpus.working_groups),
+            "agencies": len(corpus.agencies),
+        },
+        "tasks_without_responsibility": [t.id for t in corpus.tasks if not t.units],
+        "unresolved_names": [
+            {"county": c, "name": n, "mentions": k}
+            for (c, n), k in sorted(resolver.unresolved.items())
+        ],
+        "warnings": corpus.warnings,
+    }
+
+
+def _agencies_csv(agencies: list[Agency]) -> str:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(["id", "county", "canonical", "names", "functions", "collective", "resolved"])
+    for a in agencies:
+        writer.writerow([a.id, a.county, a.canonical, "|".join(a.names), "|".join(a.functions),
+                         str(a.collective).lower(), str(a.resolved).lower()])
+    return buf.getvalue()
+
+
+def render_outputs(corpus: Corpus, resolver: Resolver) -> dict[str, str]:
+    """The content of every output file, by file name."""
+    rep = report(corpus, resolver)
+    return {
+        "tasks.jsonl": _jsonl([_task_row(t) for t in corpus.tasks]),
+        "sections.jsonl": _jsonl([to_dict(s) for s in corpus.sections]),
+        "people.jsonl": _jsonl([to_dict(p) for p in corpus.people]),
+        "working_groups.jsonl": _jsonl([to_dict(w) for w in corpus.working_groups]),
+        "agencies.csv": _agencies_csv(corpus.agencies),
+        "report.json": json.dumps(rep, ensure_ascii=False, indent=2, sort_keys=True) + "\n",
+        MODEL_FILE: json.dumps(to_dict(corpus), ensure_ascii=False, sort_keys=True) + "\n",
+    }
+
+
+def write_outputs(files: dict[str, str], out: Path) -> None:
+    """Write files into ``out`` atomically: a temporary sibling folder replaces ``out``.
+
+    Whatever was in ``out`` stays intact until the new folder is complete.
+    """
+    out = out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    try:
+        for name, text in files.items():
+            (tmp / name).write_text(text, encoding="utf-8")
+        if out.exists():
+            old = out.parent / f".{out.name}.old"
+            if old.exists():
+                shutil.rmtree(old)
+            os.replace(out, old)
+            os.replace(tmp, out)
+            shutil.rmtree(old)
+        else:
+            os.replace(tmp, out)
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _src(d: dict[str, Any] | None) -> Source | None:
+    return Source(**d) if d else None
+
+
+def _unit(d: dict[str, Any]) -> UnitRef:
+    d = dict(d)
+    d["source"] = _src(d["source"])
+    d["mentions"] = [Mention(**{**m, "source": _src(m["source"])}) for m in d["mentions"]]
+    return UnitRef(**d)
+
+
+def corpus_from_dict(data: dict[str, Any]) -> Corpus:
+    """Rebuild a :class:`Corpus` from its JSON form."""
+
+    def with_source(d: dict[str, Any]) -> dict[str, Any]:
+        return {**d, "source": _src(d["source"])}
+
+    tasks = []
+    for t in data["tasks"]:
+        t = with_source(t)
+        t["units"] = [_unit(u) for u in t["units"]]
+        t["persons"] = [PersonRef(**{**p, "source": _src(p["source"])}) for p in t["persons"]]
+        t["clauses"] = [Clause(**with_source(c)) for c in t["clauses"]]
+        tasks.append(Task(**t))
+    sections = []
+    for s in data["sections"]:
+        s = with_source(s)
+        s["units"] = [_unit(u) for u in s["units"]]
+        sections.append(Section(**s))
+    return Corpus(
+        plans=[Plan(**with_source(p)) for p in data["plans"]],
+        attachments=[Attachment(**with_source(a)) for a in data["attachments"]],
+        sections=sections,
+        tasks=tasks,
+        people=[Person(**with_source(p)) for p in data["people"]],
+        working_groups=[WorkingGroup(**with_source(w)) for w in data["working_groups"]],
+        agencies=[Agency(**a) for a in data["agencies"]],
+        warnings=list(data["warnings"]),
+    )
+
+
+def load_corpus(build_dir: Path) -> Corpus:
+    """Read the model a build wrote.
+
+    Raises
+    ------
+    ModelNotBuilt
+        If the folder has no model (run ``graphbuild build`` first).
+    """
+    path = build_dir / MODEL_FILE
+    if not path.exists():
+        raise ModelNotBuilt(f"{build_dir}: no built graph here; run `graphbuild build` first")
+    return corpus_from_dict(json.loads(path.read_text(encoding="utf-8")))

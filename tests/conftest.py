@@ -1,0 +1,44 @@
+"""Shared fixtures: the real corpus, built once per test session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from graphbuild.build import build_corpus
+from graphbuild.genre import load_genre
+from graphbuild.model import Corpus, Task
+from graphbuild.text import Span
+
+ROOT = Path(__file__).resolve().parent.parent
+RAW = ROOT / "data" / "raw"
+
+
+@pytest.fixture(scope="session")
+def corpus() -> Corpus:
+    """The model of the two seed plans."""
+    built, _ = build_corpus(RAW)
+    return built
+
+
+@pytest.fixture(scope="session")
+def tasks(corpus: Corpus) -> dict[str, Task]:
+    """Tasks by id."""
+    return {t.id: t for t in corpus.tasks}
+
+
+@pytest.fixture(scope="session")
+def genre():
+    """The genre wording from data/genre.toml."""
+    return load_genre()
+
+
+def span(text: str) -> Span:
+    """A Span over a literal string (offsets are the string's own)."""
+    return Span(text, tuple(range(len(text))), "inline.txt")
+
+
+def roles(task: Task) -> dict[str, str]:
+    """Unit name (as written) → role, for one task."""
+    return {u.name: u.role for u in task.units}

@@ -1,0 +1,186 @@
+"""One test per responsibility-clause shape; every example is copied from the two plans."""
+
+from __future__ import annotations
+
+import pytest
+
+from graphbuild.extract.clauses import find_clauses
+from tests.conftest import span
+
+
+def units(text: str, genre) -> list[tuple[str, str]]:
+    """(name, role) of every unit named in the clauses of ``text``."""
+    return [(n.name.text, n.role) for c in find_clauses(span(text), genre) for n in c.names]
+
+
+def test_lead_only(genre):
+    # shaodong 附件2 (一) 1.
+    assert units("给予奖励。（市商务局牵头）", genre) == [("市商务局", "lead")]
+
+
+def test_lead_then_responsible_with_deng(genre):
+    # shaodong 附件2 (一) 6.
+    assert units("扩大规模。（市商务局牵头，市科工局等负责）", genre) == [
+        ("市商务局", "lead"),
+        ("市科工局", "responsible"),
+    ]
+
+
+def test_two_leads_each_with_role_word(genre):
+    # shaodong 附件2 (二) 1.
+    assert units("产业项目。（市发改局牵头、市科工局牵头负责）", genre) == [
+        ("市发改局", "lead"),
+        ("市科工局", "lead"),
+    ]
+
+
+def test_hexagonal_brackets_by_duty(genre):
+    # shaodong 附件3 (二) 2.
+    assert units("科技型中小企业。〔市科工局、乡镇（街道、场）等按职责分工负责〕", genre) == [
+        ("市科工局", "responsible"),
+        ("乡镇（街道、场）", "responsible"),
+    ]
+
+
+def test_lenticular_brackets(genre):
+    # shaodong 附件2 (二) 5.
+    assert units("全覆盖。【市科工局牵头，经开区管委会、各乡镇（街道、场）等负责】", genre) == [
+        ("市科工局", "lead"),
+        ("经开区管委会", "responsible"),
+        ("各乡镇（街道、场）", "responsible"),
+    ]
+
+
+def test_labelled_lead_and_responsible_semicolon(genre):
+    # shaodong 附件4 四、4.
+    text = "形成震慑。（牵头单位：市优化办；责任单位：市委督查室、市政府督查室、市纪委监委党风政风监督室）"
+    assert units(text, genre) == [
+        ("市优化办", "lead"),
+        ("市委督查室", "responsible"),
+        ("市政府督查室", "responsible"),
+        ("市纪委监委党风政风监督室", "responsible"),
+    ]
+
+
+def test_labelled_lead_and_responsible_comma(genre):
+    # shaodong 附件7 (一) 4.
+    text = "1.7 万人。（牵头单位：市妇联，责任单位：市财政局、市卫健局）"
+    assert units(text, genre) == [
+        ("市妇联", "lead"),
+        ("市财政局", "responsible"),
+        ("市卫健局", "responsible"),
+    ]
+
+
+def test_responsible_label_only(genre):
+    # xinhuang 附件4 (一) 2.(2)
+    text = "0.58亿元。（责任单位：县财政局、县教育局、晃源集团、县经投公司）"
+    assert [r for _, r in units(text, genre)] == ["responsible"] * 4
+
+
+def test_lead_responsible_label(genre):
+    # xinhuang 附件6 (一) 1.
+    assert units("改善办学条件。（牵头责任单位：县教育局）", genre) == [("县教育局", "lead")]
+
+
+def test_by_duty_responsible(genre):
+    # xinhuang 附件5 (二) 11.
+    text = "“零”目标。（县发改局、县商务科技和工业信息化局依职责负责）"
+    assert units(text, genre) == [
+        ("县发改局", "responsible"),
+        ("县商务科技和工业信息化局", "responsible"),
+    ]
+
+
+def test_lead_and_cooperate(genre):
+    # shaodong 附件6 (16)
+    assert units("改造任务。（市住建局牵头，市发改局等配合）", genre) == [
+        ("市住建局", "lead"),
+        ("市发改局", "cooperate"),
+    ]
+
+
+def test_lead_together_with_huitong(genre):
+    # xinhuang 附件3 (三) 2.
+    assert units("品牌。（县政务服务中心会同各事项涉及单位牵头）", genre) == [
+        ("县政务服务中心", "lead"),
+        ("各事项涉及单位", "lead"),
+    ]
+
+
+def test_lead_by_duty_and_cooperate(genre):
+    # xinhuang 附件5 (二) 7.
+    text = "行为。（县交通运输局、县公安局交管中心依职责牵头，各乡镇、县财政局等配合）"
+    assert units(text, genre) == [
+        ("县交通运输局", "lead"),
+        ("县公安局交管中心", "lead"),
+        ("各乡镇", "cooperate"),
+        ("县财政局", "cooperate"),
+    ]
+
+
+def test_mismatched_brackets(genre):
+    # xinhuang 附件1 (一) 3.
+    assert units("年旅游总收入15亿元目标。（县文化旅游广电体育局牵头负责)", genre) == [
+        ("县文化旅游广电体育局", "lead")
+    ]
+
+
+def test_ji_joins_two_organisations(genre):
+    # shaodong 附件5 (一) 2.
+    assert units("（市财政局、昭阳公司及各相关债务单位负责）", genre) == [
+        ("市财政局", "responsible"),
+        ("昭阳公司", "responsible"),
+        ("各相关债务单位", "responsible"),
+    ]
+
+
+def test_alias_in_brackets_stays_with_name(genre):
+    # shaodong 附件5 (一) 1.
+    names = [n for n, _ in units("（市财政局、市委组织部（市绩效办）、市审计局负责）", genre)]
+    assert names == ["市财政局", "市委组织部（市绩效办）", "市审计局"]
+
+
+def test_units_after_the_last_role_word_are_responsible_and_inferred(genre):
+    # shaodong 附件2 (六) 2. has no role word after the lead's list
+    hits = find_clauses(span("“湘信贷”推广应用。（市金融服务中心牵头，人民银行邵东支行、市发改局）"), genre)
+    got = [(n.name.text, n.role, n.inferred) for n in hits[0].names]
+    assert got == [
+        ("市金融服务中心", "lead", False),
+        ("人民银行邵东支行", "responsible", True),
+        ("市发改局", "responsible", True),
+    ]
+
+
+def test_bare_list_after_a_sentence_is_an_inferred_clause(genre):
+    # xinhuang 附件4 (一) 2.
+    hits = find_clauses(span("“清零”试点。（县财政局、晃源集团等相关部门）"), genre)
+    assert [(n.name.text, n.inferred) for n in hits[0].names] == [
+        ("县财政局", True),
+        ("晃源集团", True),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "加快推进武陵山大（龙）新（晃）经济协作示范园建设",  # a place name
+        "《湖南省打好发展“六仗”总体方案》（湘政办发〔2023〕2号）文件精神",  # a document number
+        "应用湖南省融资综合信用服务平台（征信平台）“湘信贷”",  # an explanation
+        "构建“五个一”工作体系(即一名县级牵头领导、一套工作班子、一张产业图谱)，制定",
+        "从业人员（含劳务派遣、灵活用工人员）教育培训率达100%",
+        "落实到乡镇、村（社区）。",
+        "全力创建国家创新型县（市）。",
+    ],
+)
+def test_parenthesised_text_that_is_not_a_clause(text, genre):
+    assert find_clauses(span(text), genre) == []
+
+
+def test_several_clauses_in_one_sentence_run(genre):
+    # xinhuang 附件3 (一) 2.: each sentence carries its own clause
+    text = (
+        "评选表彰活动（县委统战部、县商务科技和工业信息化局、县工商联牵头）。"
+        "继续开展“一册”“一办”“一平台”等工作（县发改局、县优化办、县商务科技和工业信息化局牵头）。"
+    )
+    assert len(find_clauses(span(text), genre)) == 2

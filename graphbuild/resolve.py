@@ -66,7 +66,7 @@ class Resolver:
     """
 
     table: dict[tuple[str, str], Resolution] = field(default_factory=dict)
-    unresolved: dict[tuple[str, str], int] = field(default_factory=dict)
+    unresolved: set[tuple[str, str]] = field(default_factory=set)
 
     @classmethod
     def load(cls, path: Path | None = None) -> Resolver:
@@ -87,8 +87,13 @@ class Resolver:
         hit = self.table.get((county, key)) or self.table.get(("*", key))
         if hit:
             return hit
-        self.unresolved[(county, name)] = self.unresolved.get((county, name), 0) + 1
+        self.unresolved.add((county, name))
         return Resolution(key, (), False)
+
+    def covers(self, county: str, name: str) -> bool:
+        """True when the table has a row for ``name`` in ``county`` (or for every county)."""
+        key = normalise(name)
+        return (county, key) in self.table or ("*", key) in self.table
 
     def functions_of(self, county: str, canonical: str) -> tuple[str, ...]:
         """Functions recorded for a canonical name (from any of its rows)."""

@@ -81,12 +81,26 @@ def report(corpus: Corpus, resolver: Resolver) -> dict[str, Any]:
             "agencies": len(corpus.agencies),
         },
         "tasks_without_responsibility": [t.id for t in corpus.tasks if not t.units],
-        "unresolved_names": [
-            {"county": c, "name": n, "mentions": k}
-            for (c, n), k in sorted(resolver.unresolved.items())
-        ],
+        "unresolved_names": _unresolved(corpus, resolver),
         "warnings": corpus.warnings,
     }
+
+
+def _unresolved(corpus: Corpus, resolver: Resolver) -> list[dict[str, Any]]:
+    """Names the alias table does not cover, with how often the text names them."""
+    counts: Counter[tuple[str, str]] = Counter()
+    for task in corpus.tasks:
+        for unit in task.units:
+            for m in unit.mentions:
+                if not m.inherited:
+                    counts[(task.county, m.name)] += 1
+    for wg in corpus.working_groups:
+        for name in [*wg.member_units, *([wg.office] if wg.office else [])]:
+            counts[(wg.county, name)] += 1
+    return [
+        {"county": c, "name": n, "mentions": counts.get((c, n), 0)}
+        for c, n in sorted(resolver.unresolved)
+    ]
 
 
 def _agencies_csv(agencies: list[Agency]) -> str:

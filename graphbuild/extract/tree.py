@@ -123,7 +123,9 @@ class _Walker:
             clauses.append(Clause(text=hit.span.text, source=hit.span.source()))
             for n in hit.names:
                 mentions.append(RawMention(n.name, n.role, hit.span, inferred=n.inferred))
-                if not self.genre.is_unit_name(n.name.text):
+                if not self.genre.is_unit_name(n.name.text) and not self.resolver.covers(
+                    self.county, n.name.text
+                ):
                     self.out.warnings.append(
                         f"{self.parsed.raw.name}: unusual unit name {n.name.text!r} "
                         f"in {hit.span.text[:40]!r}"

@@ -25,6 +25,11 @@ __all__ = [
     "Person",
     "WorkingGroup",
     "Agency",
+    "Target",
+    "SectionAlignment",
+    "Alignment",
+    "AgencyAlignment",
+    "Inconsistency",
     "Corpus",
     "to_dict",
 ]
@@ -210,6 +215,96 @@ class Agency:
 
 
 @dataclass
+class Target:
+    """A quantitative target stated in a goal section, a section lead or a task.
+
+    ``metric`` is the metric as written (a bare verb such as 净增 gets the subject of the
+    previous target of its sentence); ``metric_key`` is its key in ``data/metrics.csv``
+    ("" when no row matches). ``value_to`` is the upper end of a range (``2-3 家``) or the
+    new value of a from–to target (``600元/月提高到650元/月``). ``matched`` is the text
+    the target was read from and ``source`` its exact span in the raw file; ``text`` is
+    the whole sentence.
+    """
+
+    id: str
+    county: str
+    plan: str
+    battle: str | None
+    task: str | None
+    section: str | None
+    metric: str
+    metric_key: str
+    value: float
+    value_to: float | None
+    unit: str
+    qualifier: str
+    deadline: str
+    text: str
+    matched: str
+    source: Source
+
+
+@dataclass
+class SectionAlignment:
+    """Two sections of one battle in two counties that cover the same ground."""
+
+    id: str
+    battle: str
+    a: str
+    b: str
+    score: float
+    by: str  # "heading" | "content"
+
+
+@dataclass
+class Alignment:
+    """An aligned pair of tasks of two counties (``kind`` "pair"), or a task unique to
+    its county (``kind`` "unique": the other side is None, ``nearest`` is the closest
+    task of the other county and ``score`` its similarity, below the threshold)."""
+
+    id: str
+    battle: str
+    kind: str  # "pair" | "unique"
+    county_a: str
+    county_b: str
+    a: str | None
+    b: str | None
+    score: float
+    section_a: str | None
+    section_b: str | None
+    source_a: Source | None
+    source_b: Source | None
+    nearest: str | None = None
+
+
+@dataclass
+class AgencyAlignment:
+    """Agencies of two counties that share functions (``score``: Jaccard of the sets)."""
+
+    id: str
+    county_a: str
+    county_b: str
+    a: str
+    b: str
+    functions: list[str]
+    score: float
+
+
+@dataclass
+class Inconsistency:
+    """One metric given different values within one county's documents."""
+
+    id: str
+    county: str
+    plan: str
+    metric_key: str
+    targets: list[str]
+    values: list[str]
+    sources: list[Source]
+    compatible: bool
+
+
+@dataclass
 class Corpus:
     """Everything extracted from a set of plans: the single source of truth."""
 
@@ -220,6 +315,11 @@ class Corpus:
     people: list[Person] = field(default_factory=list)
     working_groups: list[WorkingGroup] = field(default_factory=list)
     agencies: list[Agency] = field(default_factory=list)
+    targets: list[Target] = field(default_factory=list)
+    alignments: list[Alignment] = field(default_factory=list)
+    inconsistencies: list[Inconsistency] = field(default_factory=list)
+    section_alignments: list[SectionAlignment] = field(default_factory=list)
+    agency_alignments: list[AgencyAlignment] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
 

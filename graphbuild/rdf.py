@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import FOAF, ORG, PROV, RDF, RDFS, SKOS
+from rdflib.namespace import FOAF, ORG, PROV, RDF, RDFS, SKOS, XSD
 
 from graphbuild.model import (
     Agency,
@@ -149,7 +151,7 @@ class _Index:
             index.agencies[(agency.county, agency.canonical)] = agency
         for person in corpus.people:
             index.people[person.id] = person
-            for key in (person.name, person.post + person.name, person.post):
+            for key in (person.name, person.post + person.name):
                 if key:
                     index.people_by_name.setdefault((person.county, key), person)
         for group in corpus.working_groups:
@@ -185,7 +187,7 @@ class _Builder:
             for item in values:
                 if item is None or item == "":
                     continue
-                self.graph.add((subject, spec.predicate, Literal(item, datatype=spec.datatype)))
+                self.graph.add((subject, spec.predicate, _literal(item, spec.datatype)))
 
     def link(self, subject: URIRef, relation: str, obj: URIRef | None) -> None:
         """Add one relation triple when its object is known."""
@@ -261,24 +263,40 @@ class _Builder:
             self.label(subject, stub.canonical)
         return subject
 
-    def person(self, county: str, text: str, source: Source | None, *, is_name: bool) -> URIRef:
-        """The person an ID, name, post+name or post refers to; minted when none matches.
-
-        A minted person gets ``foaf:name`` only when ``text`` is known to be a name
-        (``is_name``); a convenor written as a bare post (``市长``) gets just a label.
-        """
+    def find_person(self, county: str, text: str) -> URIRef | None:
+        """The person record an ID, a name or post+name refers to, if any."""
         found = self.index.people.get(text) or self.index.people_by_name.get((county, text))
+        return iri("person", found.id) if found is not None else None
+
+    def person(self, county: str, name: str, source: Source | None) -> URIRef:
+        """The person a name refers to; minted from the name when no record has it."""
+        found = self.find_person(county, name)
         if found is not None:
-            return iri("person", found.id)
-        subject = iri("person", f"{county}/{text}")
+            return found
+        subject = iri("person", f"{county}/{name}")
         if subject not in self.minted:
             self.minted.add(subject)
             self.graph.add((subject, RDF.type, KINDS["person"].rdf_class))
+            self.graph.add((subject, FOAF.name, Literal(name)))
             self.graph.add((subject, SB.county, Literal(county)))
-            if is_name:
-                self.graph.add((subject, FOAF.name, Literal(text)))
-            self.label(subject, text)
+            self.label(subject, name)
             self.source(subject, source)
+        return subject
+
+    def holder(self, county: str, text: str, source: Source | None) -> URIRef:
+        """A convenor: the person the text names or, for a bare post (``常务副市长``), the post."""
+        found = self.find_person(county, text)
+        return found if found is not None else self.post(county, text, source)
+
+    def post(self, county: str, text: str, source: Source | None) -> URIRef:
+        """The post a text names in a county: one node per wording, shared by its holders."""
+        subject = iri("post", f"{county}/{text}")
+        if subject not in self.minted:
+            self.minted.add(subject)
+            self.graph.add((subject, RDF.type, KINDS["post"].rdf_class))
+            self.graph.add((subject, SB.county, Literal(county)))
+            self.label(subject, text)
+        self.source(subject, source)
         return subject
 
     def organization(self, county: str, name: str, source: Source | None) -> URIRef:
@@ -304,7 +322,9 @@ class _Builder:
         subject = self.node("plan", plan.id, plan)
         self.label(subject, plan.title)
         if plan.issuer:
-            self.link(subject, "published_by", self.organization(plan.county, plan.issuer, None))
+            self.link(
+                subject, "published_by", self.organization(plan.county, plan.issuer, plan.source)
+            )
         self.source(subject, plan.source)
 
     def add_attachment(self, attachment: Attachment) -> None:
@@ -354,12 +374,14 @@ class _Builder:
         self.source(subject, unit.source)
         for mention in unit.mentions:
             self.source(subject, mention.source)
+            if mention.name:
+                self.graph.add((subject, SB.surfaceForm, Literal(mention.name)))
 
     def add_oversight(self, task: Task, task_node: URIRef, ref: PersonRef) -> None:
         """An ``sb:Oversight`` node plus the shortcut ``sb:oversees``."""
         if not ref.name:
             return
-        person = self.person(task.county, ref.name, ref.source, is_name=True)
+        person = self.person(task.county, ref.name, ref.source)
         subject = self.node("oversight", f"{task.id}/{ref.name}", ref)
         self.graph.add((subject, SB.person, person))
         self.graph.add((subject, SB.task, task_node))
@@ -367,18 +389,20 @@ class _Builder:
         self.source(subject, ref.source)
 
     def add_person(self, person: Person) -> None:
+        """A person, the post they hold and their membership of a body in a role.
+
+        The model has one record per (person, role, body), all with the person's ID: the
+        person node collects them, and each record adds its own membership.
+        """
         subject = self.node("person", person.id, person)
-        self.label(subject, person.name or person.post)
+        self.label(subject, person.name)
         self.source(subject, person.source)
         if person.post:
-            post = self.node("post", person.id)
-            self.label(post, person.post)
-            self.link(subject, "holds", post)
-            self.source(post, person.source)
+            self.link(subject, "holds", self.post(person.county, person.post, person.source))
         if person.body:
-            membership = self.node("membership", person.id)
+            stable = f"{person.id}/{person.body}/{person.role}"
+            membership = self.node("membership", stable, person)
             self.label(membership, person.role)
-            self.graph.add((membership, SB.roleText, Literal(person.role)))
             self.link(membership, "member", subject)
             body = self.organization(person.county, person.body, person.source)
             self.link(membership, "membership_in", body)
@@ -390,10 +414,10 @@ class _Builder:
         self.link(subject, "in_battle", self.battle(group.battle))
         self.source(subject, group.source)
         if group.convenor:
-            convenor = self.person(group.county, group.convenor, group.source, is_name=False)
+            convenor = self.holder(group.county, group.convenor, group.source)
             self.link(subject, "convenes", convenor)
         for deputy in group.deputy_convenors:
-            person = self.person(group.county, deputy, group.source, is_name=False)
+            person = self.holder(group.county, deputy, group.source)
             self.link(subject, "deputy_convenes", person)
         surfaces = list(group.member_units)
         for i, canonical in enumerate(_members(group)):
@@ -413,6 +437,24 @@ class _Builder:
             self.link(subject, "has_function", concept)
         if agency.functions:
             self.graph.add((SB.FunctionScheme, RDF.type, SKOS.ConceptScheme))
+
+
+def _literal(value: Any, datatype: URIRef | None) -> Literal:
+    """A literal of ``datatype``; a malformed date stays a plain string for SHACL to report."""
+    if datatype == XSD.date and not _is_iso_date(str(value)):
+        return Literal(str(value))
+    return Literal(value, datatype=datatype)
+
+
+def _is_iso_date(text: str) -> bool:
+    """True for a calendar date written YYYY-MM-DD."""
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return False
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _head(text: str, limit: int = 40) -> str:

@@ -195,8 +195,8 @@ PROPERTIES: dict[str, tuple[Field, ...]] = {
     "person": (
         Field("name", FOAF.name),
         Field("county", SB.county),
-        Field("role", SB.roleText),
     ),
+    "membership": (Field("role", SB.roleText),),
     "working_group": (
         Field("name", RDFS.label),
         Field("county", SB.county),
@@ -237,13 +237,13 @@ RELATIONS: dict[str, Relation] = {
         Relation("in_section", SB.inSection, "IN_SECTION", ("section", "task"), ("section",)),
         Relation("sub_item_of", SB.subItemOf, "SUB_ITEM_OF", ("task",), ("task",)),
         Relation("in_battle", SB.battle, "IN_BATTLE", _DOCUMENT_PARTS, ("battle",)),
-        Relation("convenes", SB.convenor, "CONVENES", ("working_group",), ("person",), True),
+        Relation("convenes", SB.convenor, "CONVENES", ("working_group",), ("person", "post"), True),
         Relation(
             "deputy_convenes",
             SB.deputyConvenor,
             "DEPUTY_CONVENES",
             ("working_group",),
-            ("person",),
+            ("person", "post"),
             True,
         ),
         Relation("member_of", SB.memberUnit, "MEMBER_OF", ("working_group",), ("agency",), True),
@@ -254,7 +254,11 @@ RELATIONS: dict[str, Relation] = {
         Relation("has_function", SB.function, "HAS_FUNCTION", ("agency",), ("function",)),
         Relation("holds", ORG.holds, "HOLDS", ("person",), ("post",)),
         Relation(
-            "published_by", DCTERMS.publisher, "PUBLISHED_BY", ("plan",), ("agency", "organization")
+            "published_by",
+            DCTERMS.publisher,
+            "PUBLISHED_BY",
+            ("plan",),
+            ("working_group", "agency", "organization"),
         ),
         Relation("member", ORG.member, "HAS_MEMBER", ("membership",), ("person",)),
         Relation(
@@ -262,7 +266,7 @@ RELATIONS: dict[str, Relation] = {
             ORG.organization,
             "IN_ORGANIZATION",
             ("membership",),
-            ("working_group", "organization"),
+            ("working_group", "agency", "organization"),
         ),
         Relation("derived_from", PROV.wasDerivedFrom, None, tuple(KINDS), ("span",)),
     )

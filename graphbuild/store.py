@@ -14,15 +14,20 @@ from typing import Any
 
 from graphbuild.model import (
     Agency,
+    AgencyAlignment,
+    Alignment,
     Attachment,
     Clause,
     Corpus,
+    Inconsistency,
     Mention,
     Person,
     PersonRef,
     Plan,
     Section,
+    SectionAlignment,
     Source,
+    Target,
     Task,
     UnitRef,
     WorkingGroup,
@@ -122,6 +127,8 @@ def render_outputs(corpus: Corpus, resolver: Resolver) -> dict[str, str]:
         "people.jsonl": _jsonl([to_dict(p) for p in corpus.people]),
         "working_groups.jsonl": _jsonl([to_dict(w) for w in corpus.working_groups]),
         "agencies.csv": _agencies_csv(corpus.agencies),
+        "targets.jsonl": _jsonl([to_dict(t) for t in corpus.targets]),
+        "alignments.jsonl": _jsonl([to_dict(a) for a in corpus.alignments]),
         "report.json": json.dumps(rep, ensure_ascii=False, indent=2, sort_keys=True) + "\n",
         MODEL_FILE: json.dumps(to_dict(corpus), ensure_ascii=False, sort_keys=True) + "\n",
     }
@@ -189,6 +196,17 @@ def corpus_from_dict(data: dict[str, Any]) -> Corpus:
         people=[Person(**with_source(p)) for p in data["people"]],
         working_groups=[WorkingGroup(**with_source(w)) for w in data["working_groups"]],
         agencies=[Agency(**a) for a in data["agencies"]],
+        targets=[Target(**with_source(t)) for t in data.get("targets", [])],
+        alignments=[
+            Alignment(**{**a, "source_a": _src(a["source_a"]), "source_b": _src(a["source_b"])})
+            for a in data.get("alignments", [])
+        ],
+        inconsistencies=[
+            Inconsistency(**{**i, "sources": [_src(s) for s in i["sources"]]})
+            for i in data.get("inconsistencies", [])
+        ],
+        section_alignments=[SectionAlignment(**a) for a in data.get("section_alignments", [])],
+        agency_alignments=[AgencyAlignment(**a) for a in data.get("agency_alignments", [])],
         warnings=list(data["warnings"]),
     )
 

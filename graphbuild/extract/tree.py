@@ -305,11 +305,48 @@ class _Walker:
             )
         )
         leads = tuple(m for m in mentions if m.role == "lead") or ctx.leads
-        self._children(
-            node,
-            replace(sub, path=(*ctx.path, heading), parent_task=ident, leads=leads),
-            part,
-        )
+        inner = replace(sub, path=(*ctx.path, heading), parent_task=ident, leads=leads)
+        self._inline_items(body, ident, inner)
+        self._children(node, inner, part)
+
+    def _inline_items(self, body: Span, parent: str, ctx: _Ctx) -> None:
+        """Sub-items numbered ①②… inside a task's running text (not at a line start)."""
+        marks = [
+            i
+            for i, ch in enumerate(body.text)
+            if "\u2460" <= ch <= "\u2473" and i > 0 and body.text[i - 1] != "\n"
+        ]
+        if not marks or body.text[marks[0]] != "①":
+            return
+        for k, start in enumerate(marks):
+            if k + 1 < len(marks):
+                end = marks[k + 1]
+            else:
+                stops = [body.text.find(c, start) for c in "；;。\n"]
+                end = min([x for x in stops if x > 0], default=len(body.text))
+            piece = body[start:end].strip("；;，, ")
+            label = body.text[start]
+            text = piece[1:].strip()
+            mentions = [replace(m, inherited=True) for m in ctx.leads]
+            self.out.tasks.append(
+                Task(
+                    id=self._unique(f"{parent}.{ord(label) - 0x2460 + 1}"),
+                    county=self.county,
+                    plan=self.plan_id,
+                    attachment=ctx.attachment,
+                    battle=ctx.battle,
+                    section=ctx.section,
+                    parent=parent,
+                    kind="subitem",
+                    path=list(ctx.path),
+                    label=label,
+                    title=short_heading(text.text, 60),
+                    text=text.text,
+                    source=piece.source(),
+                    units=self._units(mentions),
+                    clauses=[Clause(m.clause.text, m.clause.source(), True) for m in mentions[:1]],
+                )
+            )
 
     # -- tables --------------------------------------------------------------
     def _table(self, table: Node, ctx: _Ctx, part: Part) -> None:

@@ -3,20 +3,23 @@
 from __future__ import annotations
 
 import re
+import tomllib
 import unicodedata
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from graphbuild.corpus import InputError, RawDocument, find_documents, read_document
+from graphbuild.corpus import InputError, RawDocument, find_documents
 from graphbuild.extract.tree import extract_document
 from graphbuild.genre import Genre, load_genre
+from graphbuild.hanzi import to_simplified
 from graphbuild.model import Agency, Corpus, Plan, Source
 from graphbuild.parse import ParsedDocument, parse_document
+from graphbuild.readers import read_any
 from graphbuild.resolve import Resolver, load_battles
 
-__all__ = ["build_corpus", "plan_metadata", "county_slug"]
+__all__ = ["build_corpus", "county_slug", "plan_metadata"]
 
-_DOCNO = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[［(（]\d{4}[〕\]］)）]\s*\d{1,4}\s*号")
+_DOCNO = re.compile(r"[\u4e00-\u9fff]{1,8}[〔\[［(（]\d{4}[〕\]］)）]\s*\d{1,4}\s*号")
 _DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _ISSUER = re.compile(r"^(.{2,20}?)(人民政府办公室|人民政府办公厅|人民政府)$")
 
@@ -32,59 +35,107 @@ def county_slug(file_name: str, county: str) -> str:
     return ascii_name or f"plan{abs(hash(county)) % 10_000}"
 
 
-def plan_metadata(parsed: ParsedDocument) -> Plan:
-    """County, issuer, document number, date and title as the document states them.
+def _sidecar(path: Path) -> dict[str, str]:
+    """Metadata from ``NAME.meta.toml`` beside a plan (county, issuer, number, date, title)."""
+    side = path.with_name(path.stem + ".meta.toml")
+    if not side.exists():
+        return {}
+    try:
+        data = tomllib.loads(side.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise InputError(f"{side.name}: not valid TOML ({exc}); fix or remove it") from None
+    return {k: str(v) for k, v in data.items() if k in _META_FIELDS}
+
+
+_META_FIELDS = ("county", "issuer", "number", "date", "title")
+
+
+def plan_metadata(
+    parsed: ParsedDocument,
+    sidecar: dict[str, str] | None = None,
+    options: dict[str, str] | None = None,
+) -> Plan:
+    """County, issuer, document number, date and title, and where each came from.
+
+    The document wins where it states a field; otherwise the plan's sidecar file
+    (``NAME.meta.toml``), then the command-line options. ``Plan.metadata_from`` records
+    which (``document``, ``sidecar`` or ``option``).
 
     Raises
     ------
     InputError
-        If the document names no issuer (人民政府办公室) before its general plan.
+        If no county can be found anywhere.
     """
     doc = parsed.raw
     header = [p.span for p in parsed.header]
-    issuer = next((s for s in header if _ISSUER.match(s.text)), None)
-    if issuer is None:
-        raise InputError(
-            f"{doc.name}: no issuing office (…人民政府办公室) found in the header; "
-            "is this a county plan?"
-        )
-    county = _ISSUER.match(issuer.text).group(1)  # type: ignore[union-attr]
-    number = next((m.group(0) for s in header for m in [_DOCNO.search(s.text)] if m), "")
-    dates = [m for s in header for m in [_DATE.search(s.text)] if m]
-    date = ""
+    simple = [to_simplified(s.text) for s in header]
+    found: dict[str, str] = {}
+    issuer_at = next((i for i, t in enumerate(simple) if _ISSUER.match(t)), None)
+    if issuer_at is not None:
+        issuer = header[issuer_at].text
+        found["issuer"] = issuer
+        found["county"] = issuer[: _ISSUER.match(simple[issuer_at]).end(1)]  # type: ignore[union-attr]
+    number = next(
+        (s.text[m.start() : m.end()] for s, t in zip(header, simple, strict=True)
+         for m in [_DOCNO.search(t)] if m),
+        "",
+    )
+    if number:
+        found["number"] = number
+    dates = [m for t in simple for m in [_DATE.search(t)] if m]
     if dates:
         y, mo, d = dates[-1].groups()
-        date = f"{int(y):04d}-{int(mo):02d}-{int(d):02d}"
-    title = parsed.parts[0].title
+        found["date"] = f"{int(y):04d}-{int(mo):02d}-{int(d):02d}"
+    found["title"] = parsed.parts[0].title.text
+    values: dict[str, str] = {}
+    origin: dict[str, str] = {}
+    for key in _META_FIELDS:
+        for where, source in (("document", found), ("sidecar", sidecar or {}),
+                              ("option", options or {})):
+            if source.get(key):
+                values[key], origin[key] = source[key], where
+                break
+    if not values.get("county"):
+        raise InputError(
+            f"{doc.name}: no issuing office (…人民政府办公室) found; pass --county and --issuer "
+            f"or add {Path(doc.name).stem}.meta.toml with county = \"…\""
+        )
     return Plan(
-        id=county_slug(doc.name, county),
-        county=county,
-        issuer=issuer.text,
-        number=number,
-        date=date,
-        title=title.text,
+        id=county_slug(doc.name, values["county"]),
+        county=values["county"],
+        issuer=values.get("issuer", ""),
+        number=values.get("number", ""),
+        date=values.get("date", ""),
+        title=values.get("title", ""),
         file=doc.name,
         source=Source(doc.name, 0, len(doc.text)),
+        metadata_from=origin,
     )
 
 
 def _document(
-    doc: RawDocument, genre: Genre, resolver: Resolver, corpus: Corpus, slugs: set[str]
+    doc: RawDocument,
+    genre: Genre,
+    resolver: Resolver,
+    corpus: Corpus,
+    slugs: set[str],
+    options: dict[str, str] | None = None,
 ) -> None:
     parsed = parse_document(doc)
-    plan = plan_metadata(parsed)
+    plan = plan_metadata(parsed, _sidecar(doc.path), options)
     if plan.id in slugs:
         raise InputError(f"{doc.name}: another file gives the same plan id {plan.id!r}; rename it")
-    slugs.add(plan.id)
     ext = extract_document(parsed, plan.id, plan.county, genre, load_battles(), resolver)
     if not ext.tasks:
         raise InputError(f"{doc.name}: no numbered task found; is this a task-division plan?")
+    slugs.add(plan.id)
     corpus.plans.append(plan)
     corpus.attachments.extend(ext.attachments)
     corpus.sections.extend(ext.sections)
     corpus.tasks.extend(ext.tasks)
     corpus.people.extend(ext.people)
     corpus.working_groups.extend(ext.working_groups)
+    corpus.groups.extend(ext.groups)
     corpus.warnings.extend(ext.warnings)
 
 
@@ -132,13 +183,18 @@ def build_corpus(
     genre: Genre | None = None,
     resolver: Resolver | None = None,
     progress: Callable[[Iterable[Path]], Iterable[Path]] | None = None,
+    options: dict[str, str] | None = None,
+    strict: bool = False,
 ) -> tuple[Corpus, Resolver]:
     """Read every plan in ``folder`` and return the model and the resolver used.
+
+    A file that cannot be used is skipped and its one-line reason kept in
+    ``corpus.skipped``; with ``strict`` the first such file stops the build.
 
     Raises
     ------
     InputError
-        For a missing folder or any unreadable or unusable file (the message names it).
+        For a missing folder, when no file is usable, or (``strict``) for any bad file.
     """
     genre = genre or load_genre()
     resolver = resolver or Resolver.load()
@@ -146,6 +202,27 @@ def build_corpus(
     corpus = Corpus()
     slugs: set[str] = set()
     for path in progress(files) if progress else files:
-        _document(read_document(path), genre, resolver, corpus, slugs)
+        try:
+            _document(read_any(path), genre, resolver, corpus, slugs, options)
+        except InputError as exc:
+            if strict:
+                raise
+            corpus.skipped.append(str(exc))
+        except Exception as exc:
+            problem = (f"{path.name}: could not be read ({type(exc).__name__}: {exc}); "
+                       "please report this file")
+            if strict:
+                raise InputError(problem) from None
+            corpus.skipped.append(problem)
+    if not corpus.plans:
+        if len(corpus.skipped) == 1:
+            raise InputError(corpus.skipped[0])
+        raise InputError(
+            f"{folder}: no usable plan; {len(corpus.skipped)} files failed: "
+            + " | ".join(corpus.skipped)
+        )
     corpus.agencies = _agencies(corpus, resolver, genre)
+    from graphbuild.compare import enrich
+
+    enrich(corpus, folder)
     return corpus, resolver

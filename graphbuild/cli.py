@@ -72,13 +72,18 @@ def cmd_build(args: argparse.Namespace) -> int:
     from graphbuild.store import render_outputs, write_outputs
 
     started = time.perf_counter()
-    corpus, resolver = build_corpus(args.input, progress=_progress(args, "reading plans"))
+    options = {k: v for k, v in (("county", args.county), ("issuer", args.issuer)) if v}
+    corpus, resolver = build_corpus(
+        args.input, progress=_progress(args, "reading plans"), options=options, strict=args.strict
+    )
+    for problem in corpus.skipped:
+        print(f"error: {problem} (skipped)", file=sys.stderr)
     files = render_outputs(corpus, resolver)
-    status = EXIT_OK
+    status = EXIT_INPUT if corpus.skipped else EXIT_OK
     if args.validate:
         from graphbuild.pipeline import validate_into
 
-        status = validate_into(corpus, files, args)
+        status = validate_into(corpus, files, args) or status
     write_outputs(files, args.out)
     elapsed = time.perf_counter() - started
     _log(args, f"built {len(corpus.tasks)} tasks from {len(corpus.plans)} plans into "
@@ -168,13 +173,23 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = _sub(sub, "build", "Build the graph from a folder of plans.",
              "  graphbuild build\n  graphbuild build --input ~/plans --out /tmp/graph\n"
-             "  graphbuild build --no-validate -q\n")
+             "  graphbuild build --no-validate -q\n"
+             "  graphbuild build --input district-docs --county 立山区 --issuer 立山区人民政府\n\n"
+             "Plans may be .txt (UTF-8, GB18030/GBK, UTF-16), .docx, .pdf (with a text layer)\n"
+             "or saved .html pages; NAME.meta.toml beside a plan may give county, issuer,\n"
+             "number, date and title. A file that cannot be used is reported and skipped.\n")
     p.add_argument("--input", type=Path, default=default_input(), metavar="DIR",
                    help="folder of plans, one file each (default: $GRAPHBUILD_INPUT or data/raw)")
     p.add_argument("--out", type=Path, default=default_build(), metavar="DIR",
                    help="output folder, replaced atomically (default: build/)")
     p.add_argument("--no-validate", dest="validate", action="store_false",
                    help="skip the SHACL validation of the RDF graph")
+    p.add_argument("--county", help="county or district for plans that do not name it "
+                   "(a NAME.meta.toml beside a plan overrides it)")
+    p.add_argument("--issuer", help="issuing office for plans that do not name it")
+    p.add_argument("--strict", action="store_true",
+                   help="stop at the first unusable file and write nothing "
+                        "(default: skip it, build the others, exit 2)")
     p.set_defaults(func=cmd_build)
 
     p = _sub(sub, "stats", "Print the summary of the built graph per county and battle.",

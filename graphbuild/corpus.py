@@ -6,10 +6,17 @@ import codecs
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["InputError", "RawDocument", "decode", "find_documents", "read_document"]
+__all__ = [
+    "InputError",
+    "RawDocument",
+    "check_text",
+    "decode",
+    "find_documents",
+    "read_document",
+]
 
-#: File suffixes read as plain text.
-TEXT_SUFFIXES = (".txt", ".text", ".md")
+#: File suffixes of plans (see graphbuild.readers for how each is read).
+PLAN_SUFFIXES = (".txt", ".text", ".md", ".docx", ".pdf", ".html", ".htm")
 
 
 class InputError(Exception):
@@ -49,15 +56,15 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
     if not data.strip():
         raise InputError(f"{name}: the file is empty; put a plan's text in it or remove it")
     if data.startswith(codecs.BOM_UTF8):
-        return _checked(data[3:].decode("utf-8", errors="strict"), "utf-8-sig", name)
+        return check_text(data[3:].decode("utf-8", errors="strict"), "utf-8-sig", name)
     for bom, enc in ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
         if data.startswith(bom):
-            return _checked(data[2:].decode(enc, errors="strict"), enc, name)
+            return check_text(data[2:].decode(enc, errors="strict"), enc, name)
     if b"\x00" in data:
         raise InputError(f"{name}: this looks like a binary file, not a plan's text; remove it")
     for enc in ("utf-8", "gb18030"):
         try:
-            return _checked(data.decode(enc, errors="strict"), enc, name)
+            return check_text(data.decode(enc, errors="strict"), enc, name)
         except UnicodeDecodeError:
             continue
     raise InputError(
@@ -65,8 +72,8 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
     )
 
 
-def _checked(text: str, encoding: str, name: str) -> tuple[str, str]:
-    """Reject decoded text that is mostly control characters (a binary file)."""
+def check_text(text: str, encoding: str, name: str) -> tuple[str, str]:
+    """Reject text that is mostly control characters (a binary file) or has no Chinese."""
     bad = sum(1 for ch in text if ord(ch) < 32 and ch not in "\r\n\t\f")
     if bad > max(8, len(text) // 100):
         raise InputError(f"{name}: this looks like a binary file, not a plan's text; remove it")
@@ -91,11 +98,11 @@ def find_documents(folder: Path) -> list[Path]:
     if not folder.is_dir():
         raise InputError(f"{folder}: not a folder; pass --input DIR with the plans")
     files = sorted(
-        p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES
+        p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in PLAN_SUFFIXES
     )
-    files = [p for p in files if p.name.lower() != "readme.md"]
+    files = [p for p in files if p.name.lower() != "readme.md" and not p.name.startswith(".")]
     if not files:
-        raise InputError(f"{folder}: no .txt plan found in the input folder")
+        raise InputError(f"{folder}: no plan (.txt, .docx, .pdf, .html) in the input folder")
     return files
 
 

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from graphbuild.hanzi import variants
+
 __all__ = ["DATA_DIR", "Genre", "load_genre"]
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -46,24 +48,36 @@ def _alternation(words: list[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
+def _expand(mapping: dict[str, str]) -> dict[str, str]:
+    """Add the traditional spellings of every key, with the same value."""
+    return {form: value for word, value in mapping.items() for form in variants(word)}
+
+
+def _forms(words: list[str]) -> list[str]:
+    """Every word with its traditional spellings, in order, without duplicates."""
+    return list(dict.fromkeys(form for word in words for form in variants(word)))
+
+
 @lru_cache(maxsize=4)
 def load_genre(path: Path | None = None) -> Genre:
     """Load and compile the genre file (cached)."""
     data = tomllib.loads((path or DATA_DIR / "genre.toml").read_text(encoding="utf-8"))
     names = data["names"]
-    suffixes = _alternation(names["suffixes"])
+    labels = _expand(data["labels"])
+    role_words = _expand(data["role_words"])
+    suffixes = _alternation(_forms(names["suffixes"]))
     return Genre(
-        labels=dict(data["labels"]),
-        role_words=dict(data["role_words"]),
-        label_re=re.compile(rf"({_alternation(list(data['labels']))})\s*[：:]"),
-        role_re=re.compile(_alternation(list(data["role_words"]))),
+        labels=labels,
+        role_words=role_words,
+        label_re=re.compile(rf"({_alternation(list(labels))})\s*[：:]"),
+        role_re=re.compile(_alternation(list(role_words))),
         separators=names["separators"],
-        joiners=tuple(names["joiners"]),
+        joiners=tuple(_forms(names["joiners"])),
         suffix_re=re.compile(rf"({suffixes})(（[^（）]*）|\([^()]*\))?$"),
-        not_clause_prefixes=tuple(names["not_clause_prefixes"]),
-        collective_res=tuple(re.compile(p) for p in names["collective"]),
-        first_is_lead=tuple(data["table"]["first_is_lead"]),
-        organisational=tuple(data["sections"]["organisational"]),
-        posts=tuple(sorted(data["people"]["posts"], key=len, reverse=True)),
-        group_roles=tuple(sorted(data["people"]["group_roles"], key=len, reverse=True)),
+        not_clause_prefixes=tuple(_forms(names["not_clause_prefixes"])),
+        collective_res=tuple(re.compile(p) for p in _forms(names["collective"])),
+        first_is_lead=tuple(_forms(data["table"]["first_is_lead"])),
+        organisational=tuple(_forms(data["sections"]["organisational"])),
+        posts=tuple(sorted(_forms(data["people"]["posts"]), key=len, reverse=True)),
+        group_roles=tuple(sorted(_forms(data["people"]["group_roles"]), key=len, reverse=True)),
     )

@@ -11,26 +11,27 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 __all__ = [
-    "ROLES",
     "BATTLES",
-    "Source",
-    "Mention",
-    "UnitRef",
-    "PersonRef",
-    "Clause",
-    "Plan",
-    "Attachment",
-    "Section",
-    "Task",
-    "Person",
-    "WorkingGroup",
+    "ROLES",
     "Agency",
-    "Target",
-    "SectionAlignment",
-    "Alignment",
     "AgencyAlignment",
-    "Inconsistency",
+    "Alignment",
+    "Attachment",
+    "Clause",
     "Corpus",
+    "Group",
+    "Inconsistency",
+    "Mention",
+    "Person",
+    "PersonRef",
+    "Plan",
+    "Section",
+    "SectionAlignment",
+    "Source",
+    "Target",
+    "Task",
+    "UnitRef",
+    "WorkingGroup",
     "to_dict",
 ]
 
@@ -104,6 +105,21 @@ class Clause:
 
 
 @dataclass
+class Group:
+    """A grouping concept of a document that does not follow the six battles.
+
+    Its top-level sections play the part the battles play: tasks point at a group by
+    ``key`` through ``Task.battle``; the groups of one plan form one concept scheme.
+    """
+
+    key: str
+    scheme: str
+    plan: str
+    label: str
+    source: Source
+
+
+@dataclass
 class Plan:
     """One input document: a general plan with its attachments."""
 
@@ -115,6 +131,7 @@ class Plan:
     title: str
     file: str
     source: Source
+    metadata_from: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -321,6 +338,8 @@ class Corpus:
     section_alignments: list[SectionAlignment] = field(default_factory=list)
     agency_alignments: list[AgencyAlignment] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    groups: list[Group] = field(default_factory=list)
 
 
 def to_dict(record: Any) -> dict[str, Any]:

@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass, field
 
 from graphbuild.corpus import InputError, RawDocument
+from graphbuild.genre import load_genre
+from graphbuild.hanzi import to_simplified
 from graphbuild.text import Span, clean_line
 
 __all__ = [
@@ -37,6 +39,7 @@ STYLES: tuple[tuple[str, re.Pattern[str]], ...] = (
 _ATTACHMENT = re.compile(r"^附\s*件\s*(\d{1,2})$")
 _DATE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
 _DOCNO = re.compile(r"^[\u4e00-\u9fff]{1,12}[〔\[［(（]\d{4}[〕\]］)）]\s*\d{1,4}\s*号$")
+# Patterns below run on the simplified shadow of a text (see graphbuild.hanzi).
 _TERMINAL = tuple("。；;！？!?：:）)】〕]")
 _TITLE_END = ("方案", "通知", "名单", "分解表", "附表", "实施方案")
 _HEADING_MAX = 40
@@ -132,6 +135,7 @@ class ParsedDocument:
     raw: RawDocument
     header: list[Para]
     parts: list[Part]
+    standalone: bool = False  # no attachments: the top-level sections group the tasks
 
 
 def _physical_lines(doc: RawDocument) -> list[tuple[Span, bool, bool]]:
@@ -148,11 +152,12 @@ def _physical_lines(doc: RawDocument) -> list[tuple[Span, bool, bool]]:
 
 def _is_terminal(text: str) -> bool:
     """True when a paragraph ends where a sentence or a heading would end."""
+    text = to_simplified(text)
     if text.endswith(_TERMINAL) or text.endswith(_TITLE_END):
         return True
     if _DATE.match(text) and len(text) <= 14 or _DOCNO.match(text):
         return True
-    if text.endswith(("人民政府办公室", "人民政府")) and len(text) <= 20:
+    if text.endswith(("人民政府办公室", "人民政府办公厅", "人民政府", "文件")) and len(text) <= 24:
         return True
     if _ATTACHMENT.match(text):
         return True
@@ -161,8 +166,18 @@ def _is_terminal(text: str) -> bool:
 
 
 def _starts_paragraph(text: str) -> bool:
-    """True when a line must open a new paragraph whatever came before."""
-    return bool(label_of(text) or _ATTACHMENT.match(text) or _FOOTNOTE.match(text))
+    """True when a line must open a new paragraph whatever came before.
+
+    That is a numbered item, an attachment marker, a footnote, or a line that starts
+    with a clause label (``牵头单位：…`` written on a line of its own).
+    """
+    text = to_simplified(text)
+    return bool(
+        label_of(text)
+        or _ATTACHMENT.match(text)
+        or _FOOTNOTE.match(text)
+        or load_genre().label_re.match(text)
+    )
 
 
 def _split_cells(span: Span) -> list[Span]:
@@ -206,13 +221,20 @@ def _table_columns(header: list[Span]) -> dict[str, int]:
     """Map table header cells to column roles by their wording."""
     cols: dict[str, int] = {}
     for i, cell in enumerate(header):
-        name = cell.text
+        name = to_simplified(cell.text)
         if "序号" in name:
             cols["no"] = i
-        elif "任务" in name or "工作" in name and "单位" not in name:
+        elif ("任务" in name or "工作" in name or "事项" in name) and "单位" not in name:
             cols.setdefault("task", i)
-        elif "单位" in name:
-            cols.setdefault("units", i)
+        elif "单位" in name or "部门" in name:
+            if "牵头" in name and "责任" not in name:
+                cols.setdefault("lead", i)
+            elif "配合" in name or "协办" in name or "参与" in name:
+                cols.setdefault("cooperate", i)
+            elif "牵头" in name:
+                cols.setdefault("lead", i)
+            else:
+                cols.setdefault("units", i)
         elif "领导" in name:
             cols.setdefault("leaders", i)
         elif "责任人" in name:
@@ -234,7 +256,7 @@ class _TreeBuilder:
             self._add_row(para)
             return
         if self.table is not None:
-            if _FOOTNOTE.match(para.text):
+            if _FOOTNOTE.match(to_simplified(para.text)):
                 self.table.paras.append(para)
                 self._close_table()
                 return
@@ -243,7 +265,7 @@ class _TreeBuilder:
                 self._table_section(para, lab)
                 return
             self._close_table()
-        if _APPENDIX.match(para.text):
+        if _APPENDIX.match(to_simplified(para.text)):
             del self.stack[1:]
         lab = label_of(para.text)
         if lab is None:
@@ -259,7 +281,7 @@ class _TreeBuilder:
 
     def _add_row(self, para: Para) -> None:
         cells = para.row or []
-        first = cells[0].text if cells else ""
+        first = to_simplified(cells[0].text) if cells else ""
         if "序号" in first:
             if self.table is None:
                 self.table = Node(kind="table", style="table", label="table", number=None)
@@ -305,17 +327,19 @@ def parse_document(doc: RawDocument) -> ParsedDocument:
         If the text has no attachment (附件 N) at all.
     """
     paras = paragraphs(doc)
-    marks = [i for i, p in enumerate(paras) if p.row is None and _ATTACHMENT.match(p.text)]
-    if not marks:
+    marks = [
+        i for i, p in enumerate(paras) if p.row is None and _ATTACHMENT.match(to_simplified(p.text))
+    ]
+    if not marks and not any(label_of(to_simplified(p.text)) for p in paras if p.row is None):
         raise InputError(
-            f"{doc.name}: no attachment (附件 N) found; is this a plan with its attachments?"
+            f"{doc.name}: no attachment (附件 N) and no numbered item found; is this a plan?"
         )
-    body_start = _general_plan_start(paras, marks[0])
+    body_start = _general_plan_start(paras, marks[0] if marks else len(paras))
     header = paras[:body_start]
     parts: list[Part] = []
-    bounds = [(0, body_start, marks[0])] + [
-        (int(_ATTACHMENT.match(paras[m].text).group(1)), m, nxt)  # type: ignore[union-attr]
-        for m, nxt in zip(marks, marks[1:] + [len(paras)], strict=True)
+    bounds = [(0, body_start, marks[0] if marks else len(paras))] + [
+        (int(_ATTACHMENT.match(to_simplified(paras[m].text)).group(1)), m, nxt)  # type: ignore[union-attr]
+        for m, nxt in zip(marks, [*marks[1:], len(paras)][: len(marks)], strict=True)
     ]
     for number, start, end in bounds:
         marker = paras[start].span if number else None
@@ -338,7 +362,17 @@ def parse_document(doc: RawDocument) -> ParsedDocument:
                 end=last.offsets[-1] + 1 if last.offsets else title.offsets[-1] + 1,
             )
         )
-    return ParsedDocument(raw=doc, header=header, parts=parts)
+    return ParsedDocument(raw=doc, header=header, parts=parts, standalone=not marks)
+
+
+def _is_plan_title(text: str) -> bool:
+    """A plan's own title line, not the notice that sends it (关于印发《…方案》的通知)."""
+    return (
+        text.endswith("方案")
+        and len(text) <= 60
+        and not text.startswith("《")
+        and not any(w in text for w in ("印发", "关于", "现将", "现印发"))
+    )
 
 
 def _general_plan_start(paras: list[Para], first_mark: int) -> int:
@@ -350,6 +384,6 @@ def _general_plan_start(paras: list[Para], first_mark: int) -> int:
     candidates = [
         i
         for i, p in enumerate(paras[:first_label])
-        if p.text.endswith("方案") and "《" not in p.text and len(p.text) <= 60
+        if _is_plan_title(to_simplified(p.text))
     ]
     return candidates[-1] if candidates else 0

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import FOAF, ORG, PROV, RDF, RDFS, SKOS, XSD
@@ -16,6 +17,7 @@ from graphbuild.model import (
     Agency,
     Attachment,
     Corpus,
+    Group,
     Person,
     PersonRef,
     Plan,
@@ -27,6 +29,7 @@ from graphbuild.model import (
 )
 from graphbuild.resolve import Battle, load_battles
 from graphbuild.schema import (
+    ID,
     KINDS,
     PROPERTIES,
     RELATIONS,
@@ -67,6 +70,7 @@ def build_graph(corpus: Corpus, battles: list[Battle] | None = None) -> Graph:
     """
     builder = _Builder(bind_prefixes(Graph()), _Index.of(corpus))
     builder.add_battles(battles if battles is not None else load_battles())
+    builder.add_groups(corpus.groups)
     for plan in corpus.plans:
         builder.add_plan(plan)
     for attachment in corpus.attachments:
@@ -105,6 +109,7 @@ def plan_corpus(corpus: Corpus, plan: Plan) -> Corpus:
             if p.county == plan.county or p.source.file in (plan.file, plan.source.file)
         ],
         working_groups=groups,
+        groups=[g for g in corpus.groups if g.plan == plan.id],
         agencies=[
             a
             for a in corpus.agencies
@@ -233,6 +238,21 @@ class _Builder:
                     g.add((concept, SKOS.altLabel, Literal(alias, lang="zh")))
             g.add((SB.BattleScheme, SKOS.hasTopConcept, concept))
         g.add((SB.BattleScheme, RDF.type, SKOS.ConceptScheme))
+
+    def add_groups(self, groups: Iterable[Group]) -> None:
+        """Groupings of documents without battles: one concept scheme per plan."""
+        g = self.graph
+        for group in groups:
+            concept = self.node("battle", group.key)
+            scheme = ID[f"scheme/{quote(group.scheme, safe='')}"]
+            g.add((scheme, RDF.type, SKOS.ConceptScheme))
+            g.add((concept, RDF.type, SKOS.Concept))
+            g.add((concept, SKOS.inScheme, scheme))
+            g.add((concept, SKOS.topConceptOf, scheme))
+            g.add((scheme, SKOS.hasTopConcept, concept))
+            g.add((concept, SKOS.notation, Literal(group.key)))
+            g.add((concept, SKOS.prefLabel, Literal(group.label, lang="zh")))
+            self.source(concept, group.source)
 
     def battle(self, key: str | None) -> URIRef | None:
         return self.ref("battle", key)

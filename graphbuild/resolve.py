@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from graphbuild.genre import DATA_DIR
+from graphbuild.hanzi import to_simplified
 
 __all__ = ["Battle", "load_battles", "battle_of", "Resolution", "Resolver", "normalise"]
 
@@ -15,8 +16,8 @@ _BRACKETS = str.maketrans({"(": "（", ")": "）", "[": "〔", "]": "〕", " ": 
 
 
 def normalise(name: str) -> str:
-    """The lookup key of a name: brackets made full-width, spaces removed."""
-    return name.translate(_BRACKETS)
+    """The lookup key of a name: simplified characters, full-width brackets, no spaces."""
+    return to_simplified(name.translate(_BRACKETS))
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,7 @@ def load_battles(path: Path | None = None) -> list[Battle]:
 def battle_of(title: str, battles: list[Battle]) -> str | None:
     """The battle a heading or title names, by the longest alias found in it."""
     best: tuple[int, str] | None = None
+    title = to_simplified(title)
     for battle in battles:
         for alias in (battle.zh, *battle.aliases):
             if alias and alias in title and (best is None or len(alias) > best[0]):

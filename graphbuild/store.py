@@ -19,6 +19,7 @@ from graphbuild.model import (
     Attachment,
     Clause,
     Corpus,
+    Group,
     Inconsistency,
     Mention,
     Person,
@@ -35,7 +36,7 @@ from graphbuild.model import (
 )
 from graphbuild.resolve import Resolver
 
-__all__ = ["report", "write_outputs", "load_corpus", "ModelNotBuilt"]
+__all__ = ["ModelNotBuilt", "load_corpus", "report", "write_outputs"]
 
 MODEL_FILE = "model.json"
 
@@ -88,6 +89,8 @@ def report(corpus: Corpus, resolver: Resolver) -> dict[str, Any]:
         "tasks_without_responsibility": [t.id for t in corpus.tasks if not t.units],
         "unresolved_names": _unresolved(corpus, resolver),
         "warnings": corpus.warnings,
+        "skipped_files": corpus.skipped,
+        "metadata_from": {p.file: p.metadata_from for p in corpus.plans},
     }
 
 
@@ -131,7 +134,15 @@ def render_outputs(corpus: Corpus, resolver: Resolver) -> dict[str, str]:
         "alignments.jsonl": _jsonl([to_dict(a) for a in corpus.alignments]),
         "report.json": json.dumps(rep, ensure_ascii=False, indent=2, sort_keys=True) + "\n",
         MODEL_FILE: json.dumps(to_dict(corpus), ensure_ascii=False, sort_keys=True) + "\n",
+        **_graph_file(corpus),
     }
+
+
+def _graph_file(corpus: Corpus) -> dict[str, str]:
+    """``graph.nt``: the RDF projection the embedded store loads at app start."""
+    from graphbuild.graphfile import GRAPH_FILE, ntriples
+
+    return {GRAPH_FILE: ntriples(corpus)}
 
 
 def write_outputs(files: dict[str, str], out: Path) -> None:
@@ -208,6 +219,8 @@ def corpus_from_dict(data: dict[str, Any]) -> Corpus:
         section_alignments=[SectionAlignment(**a) for a in data.get("section_alignments", [])],
         agency_alignments=[AgencyAlignment(**a) for a in data.get("agency_alignments", [])],
         warnings=list(data["warnings"]),
+        skipped=list(data.get("skipped", [])),
+        groups=[Group(**with_source(g)) for g in data.get("groups", [])],
     )
 
 

@@ -79,34 +79,73 @@ def test_other_encodings_and_line_ends_give_the_same_graph(encode, built: Path, 
     assert _tasks(out) == _tasks(built)
 
 
-@pytest.mark.parametrize(
-    ("content", "problem"),
-    [
-        (b"", "empty"),
-        (bytes(range(256)) * 40, "binary"),
-        (b"\xff\xfe\xfa" * 500 + "附件".encode("utf-16-be"), "decode"),
-        ("关于印发工作方案的通知。各单位要认真抓好落实，确保各项工作任务高效推进、如期完成。".encode()
-         * 3, "attachment"),
-    ],
-    ids=["empty", "binary", "undecodable", "no-attachments"],
-)
-def test_bad_file_is_one_line_error_and_keeps_previous_output(
+BAD_FILES = [
+    pytest.param(b"", "empty", id="empty"),
+    pytest.param(bytes(range(256)) * 40, "binary", id="binary"),
+    pytest.param(b"\xff\xfe\xfa" * 500 + "附件".encode("utf-16-be"), "decode", id="undecodable"),
+    pytest.param(
+        "关于印发工作方案的通知。各单位要认真抓好落实，确保各项工作任务高效推进、如期完成。".encode()
+        * 3,
+        "attachment",
+        id="no-attachments",
+    ),
+]
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in folder.iterdir()}
+
+
+@pytest.mark.parametrize(("content", "problem"), BAD_FILES)
+def test_bad_file_alone_is_one_line_error_and_keeps_previous_output(
     content: bytes, problem: str, built: Path, tmp_path: Path
 ):
     out = tmp_path / "out"
     shutil.copytree(built, out)
-    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    before = _snapshot(out)
     src = tmp_path / "in"
     src.mkdir()
-    shutil.copy(next(RAW.glob("*.txt")), src)
     (src / "zz-bad.txt").write_bytes(content)
     result = graphbuild("build", "--input", str(src), "--out", str(out))
     assert result.returncode == 2
     lines = result.stderr.strip().splitlines()
-    assert lines[-1].startswith("error: zz-bad.txt:"), result.stderr
-    assert problem in lines[-1]
+    assert len(lines) == 1 and lines[0].startswith("error: zz-bad.txt:"), result.stderr
+    assert problem in lines[0]
+    assert _snapshot(out) == before
+
+
+@pytest.mark.parametrize(("content", "problem"), BAD_FILES)
+def test_bad_file_among_good_ones_is_reported_and_skipped(
+    content: bytes, problem: str, built: Path, tmp_path: Path
+):
+    src = tmp_path / "in"
+    src.mkdir()
+    good = next(RAW.glob("*.txt"))
+    shutil.copy(good, src)
+    (src / "zz-bad.txt").write_bytes(content)
+    out = tmp_path / "out"
+    result = graphbuild("build", "--input", str(src), "--out", str(out), "-q")
+    assert result.returncode == 2
     assert "Traceback" not in result.stderr
-    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    errors = [x for x in result.stderr.splitlines() if x.startswith("error: ")]
+    assert len(errors) == 1 and errors[0].startswith("error: zz-bad.txt:") and problem in errors[0]
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    assert [p["file"] for p in report["plans"]] == [good.name]
+    assert len(report["skipped_files"]) == 1
+
+
+def test_strict_build_stops_at_a_bad_file_and_keeps_previous_output(built: Path, tmp_path: Path):
+    out = tmp_path / "out"
+    shutil.copytree(built, out)
+    before = _snapshot(out)
+    src = tmp_path / "in"
+    src.mkdir()
+    shutil.copy(next(RAW.glob("*.txt")), src)
+    (src / "zz-bad.txt").write_bytes(b"")
+    result = graphbuild("build", "--input", str(src), "--out", str(out), "--strict")
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines()[-1].startswith("error: zz-bad.txt:")
+    assert _snapshot(out) == before
 
 
 def test_missing_input_folder(tmp_path: Path):

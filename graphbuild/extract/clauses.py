@@ -171,12 +171,27 @@ def parse_clause(inner: Span, genre: Genre, at_end: bool) -> list[NameHit] | Non
     return None
 
 
+def _label_lines(span: Span, genre: Genre) -> list[ClauseHit]:
+    """Clauses written on lines of their own: ``牵头单位：区发改局`` / ``责任单位：…``."""
+    out: list[ClauseHit] = []
+    start = 0
+    for line in span.text.split("\n"):
+        end = start + len(line)
+        piece = span[start:end].strip()
+        if genre.label_re.match(piece.text):
+            hits = _labeled(piece, genre)
+            if any(genre.is_unit_name(h.name.text) for h in hits):
+                out.append(ClauseHit(span=piece, names=hits))
+        start = end + 1
+    return out
+
+
 def find_clauses(span: Span, genre: Genre) -> list[ClauseHit]:
     """Every responsibility clause in a piece of clean text, in order."""
-    out: list[ClauseHit] = []
+    out: list[ClauseHit] = _label_lines(span, genre)
     for start, end in find_brackets(span.text):
         inner = span[start + 1 : end - 1]
         hits = parse_clause(inner, genre, _after_sentence(span.text, start, end))
         if hits:
             out.append(ClauseHit(span=span[start:end], names=hits))
-    return out
+    return sorted(out, key=lambda c: c.span.offsets[0] if c.span.offsets else 0)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from graphbuild.extract.clauses import split_names
 from graphbuild.genre import Genre
+from graphbuild.hanzi import to_simplified
 from graphbuild.text import Span, is_cjk
 
 __all__ = ["PersonHit", "GroupHit", "split_post_name", "leading_group", "working_group"]
@@ -118,12 +119,12 @@ _OFFICE = re.compile(r"办公室设(?:在)?([^，。；,]+)")
 
 def working_group(span: Span, genre: Genre) -> GroupHit | None:
     """Read a working group from the paragraph that sets it up, or None."""
-    text = span.text
+    text = to_simplified(span.text)
     found = list(_GROUP.finditer(text))
     if not found or "召集人" not in text:
         return None
     m = max(found, key=lambda g: len(g.group(1)))
-    hit = GroupHit(name=m.group(1), span=span)
+    hit = GroupHit(name=span.text[m.start(1) : m.end(1)], span=span)
     c = _CONVENOR.search(text, m.end())
     if c:
         hit.convenor = span[c.start(1) : c.end(1)]

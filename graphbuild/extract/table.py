@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from graphbuild.extract.clauses import clean_name
+from graphbuild.extract.clauses import clean_name, split_names
 from graphbuild.genre import Genre
 from graphbuild.text import Span
 
@@ -32,6 +32,8 @@ def cell_units(cell: Span, genre: Genre) -> list[Span]:
     A token is glued to the previous one when the previous one does not end like a unit
     (``各具有行政审批职能的`` / ``相关单位``) or when it starts with ``等``.
     """
+    if any(sep in cell.text for sep in genre.separators):
+        return split_names(cell, genre)
     merged: list[Span] = []
     for tok in cell_tokens(cell):
         if merged and (

@@ -8,10 +8,12 @@ from graphbuild.extract.clauses import find_clauses
 from graphbuild.extract.people import leading_group, split_post_name, working_group
 from graphbuild.extract.table import cell_persons, cell_units
 from graphbuild.genre import Genre
+from graphbuild.hanzi import to_simplified
 from graphbuild.model import (
     ROLES,
     Attachment,
     Clause,
+    Group,
     Mention,
     Person,
     PersonRef,
@@ -49,6 +51,7 @@ class Extraction:
     tasks: list[Task] = field(default_factory=list)
     people: list[Person] = field(default_factory=list)
     working_groups: list[WorkingGroup] = field(default_factory=list)
+    groups: list[Group] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
 
@@ -180,10 +183,12 @@ class _Walker:
     def _part(self, part: Part) -> None:
         title = part.title.text
         if part.number == 0:
-            key, battle, kind, att_id = "general", None, "general", None
+            key = "plan" if self.parsed.standalone else "general"
+            battle, kind, att_id = None, "general", None
         else:
             battle = battle_of(title, self.battles)
-            kind = "battle" if battle else ("leading_group" if "领导小组" in title else "other")
+            group = "领导小组" in to_simplified(title)
+            kind = "battle" if battle else ("leading_group" if group else "other")
             key = battle or f"att{part.number}"
             att_id = self._unique(f"{self.plan_id}/att{part.number}")
             self.out.attachments.append(
@@ -219,12 +224,25 @@ class _Walker:
             elif child.kind == "item":
                 self._item(child, ctx, part)
 
+    def _grouping(self, node: Node | None, heading: str) -> str:
+        """A grouping concept for a top-level section of a document without battles."""
+        number = node.number if node is not None else 0
+        key = f"{self.plan_id}-{number}"
+        if not any(g.key == key for g in self.out.groups):
+            span = node.head if node is not None else self.parsed.parts[0].title
+            label = heading[len(node.label) :].strip() if node is not None else heading
+            self.out.groups.append(
+                Group(key=key, scheme=self.plan_id, plan=self.plan_id, label=label,
+                      source=span.source())
+            )
+        return key
+
     def _is_org(self, node: Node, ctx: _Ctx) -> bool:
         if ctx.organisational:
             return True
         if node.style != "cn":
             return False
-        title = node.head.text
+        title = to_simplified(node.head.text)
         return any(word in title[:16] for word in self.genre.organisational)
 
     def _item(self, node: Node, ctx: _Ctx, part: Part) -> None:
@@ -232,12 +250,20 @@ class _Walker:
         heading = short_heading(node.head.text)
         org = self._is_org(node, ctx)
         battle = ctx.battle
-        if part.number == 0 and not org and node.style in ("cn", "pcn"):
+        standalone = part.number == 0 and self.parsed.standalone
+        if standalone and not org and not ctx.nums and node.style == "cn":
+            battle = self._grouping(node, heading)
+        elif part.number == 0 and not org and node.style in ("cn", "pcn"):
             battle = battle_of(node.head.text[:30], self.battles) or battle
+        if standalone and not org and battle is None and node.style in _TASK_STYLES:
+            battle = self._grouping(None, short_heading(part.title.text))
         mentions, clauses = self._mentions(own)
         has_children = any(c.kind in ("item", "table") for c in node.children)
         leaf_section = (
-            part.number > 0 and node.style == "pcn" and not has_children and "。" in own.text
+            (part.number > 0 or standalone)
+            and node.style == "pcn"
+            and not has_children
+            and "。" in own.text
         )
         numbered = node.style in _TASK_STYLES or leaf_section
         is_task = numbered and (not org or bool(clauses)) and (battle or part.number)
@@ -353,9 +379,9 @@ class _Walker:
         notes = " ".join(p.text for n in table.walk() for p in n.paras)
         first_is_lead = any(phrase in notes for phrase in self.genre.first_is_lead)
         header = table.paras[0].row or []
-        leaders_col = next((c.text for c in header if "领导" in c.text), "")
+        leaders_col = next((c.text for c in header if "领导" in to_simplified(c.text)), "")
         title = next(
-            (p.text for p in reversed(part.root.paras) if p.text.endswith("表")),
+            (p.text for p in reversed(part.root.paras) if to_simplified(p.text).endswith("表")),
             "附表",
         )
         table_id = self._unique(f"{self.plan_id}/{ctx.part_key}/table")
@@ -417,14 +443,19 @@ class _Walker:
     ) -> None:
         ident = self._unique(f"{self.plan_id}/{ctx.part_key}/table.{row.number}")
         task_cell = row.cells.get("task") or row.head
-        unit_cell = row.cells.get("units")
         mentions: list[RawMention] = []
         clauses: list[Clause] = []
-        if unit_cell is not None and unit_cell.text:
-            clauses.append(Clause(unit_cell.text, unit_cell.source()))
-            for i, name in enumerate(cell_units(unit_cell, self.genre)):
-                role = "lead" if first_is_lead and i == 0 else "responsible"
-                mentions.append(RawMention(name, role, unit_cell))
+        for column in ("lead", "units", "cooperate"):
+            cell = row.cells.get(column)
+            if cell is None or not cell.text:
+                continue
+            clauses.append(Clause(cell.text, cell.source()))
+            for i, name in enumerate(cell_units(cell, self.genre)):
+                if column == "units":
+                    role = "lead" if first_is_lead and i == 0 else "responsible"
+                else:
+                    role = "lead" if column == "lead" else "cooperate"
+                mentions.append(RawMention(name, role, cell))
         persons: list[PersonRef] = []
         leader_cell = row.cells.get("leaders")
         if leader_cell is not None:

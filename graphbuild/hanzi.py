@@ -1,0 +1,40 @@
+"""Traditional and simplified Chinese: length-preserving conversion for matching.
+
+Documents are kept as written; matching runs on a simplified shadow of the text that has
+exactly the same length, so every offset found in it is an offset into the original.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import opencc
+
+__all__ = ["to_simplified", "variants"]
+
+_T2S = opencc.OpenCC("t2s")
+_S2T = tuple(opencc.OpenCC(cfg) for cfg in ("s2t", "s2tw", "s2hk"))
+
+
+@lru_cache(maxsize=8192)
+def _char(ch: str) -> str:
+    out = _T2S.convert(ch)
+    return out if len(out) == 1 else ch
+
+
+def to_simplified(text: str) -> str:
+    """Convert character by character (so the length never changes)."""
+    if text.isascii():
+        return text
+    return "".join(_char(ch) for ch in text)
+
+
+@lru_cache(maxsize=4096)
+def variants(word: str) -> tuple[str, ...]:
+    """The word and its traditional spellings (Taiwan and Hong Kong standards included)."""
+    forms = [word]
+    for conv in _S2T:
+        form = conv.convert(word)
+        if form not in forms:
+            forms.append(form)
+    return tuple(forms)

@@ -1,0 +1,193 @@
+"""Readers for the file formats researchers download: text, Word, PDF and saved web pages.
+
+Each reader turns a file into plain text in the shape the parser expects: one paragraph
+per line, table rows as tab-separated cells. Offsets in the model index into this text;
+the source keeps the original file name.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+from graphbuild.corpus import InputError, RawDocument, check_text, decode, read_document
+
+__all__ = ["SUFFIXES", "read_any", "docx_text", "pdf_text", "html_text"]
+
+SUFFIXES = (".txt", ".text", ".md", ".docx", ".pdf", ".html", ".htm")
+
+_BLOCKS = {
+    "p", "div", "section", "article", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6",
+    "br", "tr", "table", "blockquote", "pre", "dd", "dt", "dl", "center",
+}
+_BOILERPLATE = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form",
+                "iframe", "button", "select", "input", "svg")
+_NOISE = re.compile(r"nav|menu|footer|header|breadcrumb|sidebar|share|banner|toolbar|"
+                    r"copyright|search|login|topbar|bottom", re.IGNORECASE)
+
+
+def _row(cells: list[str]) -> str:
+    """A table row as one line: cells joined by tabs (at least two tabs, so it reads as a row)."""
+    cells = [" ".join(c.split()) for c in cells]
+    line = "\t".join(cells)
+    return line + "\t" * max(0, 2 - line.count("\t"))
+
+
+def docx_text(path: Path) -> str:
+    """Paragraphs and tables of a Word file, in document order."""
+    try:
+        import docx
+        from docx.oxml.ns import qn
+    except ImportError:  # pragma: no cover - a dependency of the project
+        raise InputError(f"{path.name}: python-docx is not installed; run ./run setup") from None
+    try:
+        document = docx.Document(str(path))
+    except (zipfile.BadZipFile, KeyError, ValueError):
+        raise InputError(f"{path.name}: not a valid .docx file; open and re-save it in Word") from None
+    lines: list[str] = []
+    body = document.element.body
+    tables = {t._tbl: t for t in document.tables}
+    for child in body.iterchildren():
+        if child.tag == qn("w:p"):
+            text = "".join(node.text or "" for node in child.iter(qn("w:t")))
+            lines.append(text.strip())
+        elif child.tag == qn("w:tbl") and child in tables:
+            for row in tables[child].rows:
+                seen: list[object] = []
+                cells = []
+                for cell in row.cells:
+                    if cell._tc in seen:  # a merged cell repeats
+                        continue
+                    seen.append(cell._tc)
+                    cells.append(cell.text)
+                lines.append(_row(cells))
+    return "\n".join(lines) + "\n"
+
+
+def pdf_text(path: Path) -> str:
+    """The text layer of a PDF, page after page.
+
+    Raises
+    ------
+    InputError
+        For an unreadable or encrypted PDF, or a scanned one without a text layer.
+    """
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(str(path))
+        if reader.is_encrypted:
+            raise InputError(f"{path.name}: the PDF is encrypted; save an unprotected copy")
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except PdfReadError as exc:
+        raise InputError(f"{path.name}: not a readable PDF ({exc}); re-save or export it again") from None
+    text = "\n".join(pages)
+    if sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff") < 20:
+        raise InputError(
+            f"{path.name}: a scanned PDF without a text layer; run OCR on it first "
+            "(for example ocrmypdf -l chi_sim) and retry"
+        )
+    return text
+
+
+def _score(node) -> int:  # noqa: ANN001 - a bs4 Tag
+    """Chinese characters in a node's text outside links (menus are mostly links)."""
+    total = sum(1 for ch in node.get_text() if "\u4e00" <= ch <= "\u9fff")
+    linked = sum(
+        1 for a in node.find_all("a") for ch in a.get_text() if "\u4e00" <= ch <= "\u9fff"
+    )
+    return total - linked
+
+
+def _content_root(body):  # noqa: ANN001, ANN202 - bs4 Tags
+    """Descend into the child that holds most of the text, while it holds nearly all."""
+    node = body
+    while True:
+        children = [c for c in node.find_all(recursive=False) if c.name]
+        if not children:
+            return node
+        best = max(children, key=_score)
+        if _score(best) < 0.85 * _score(node) or best.name in ("table", "tbody", "tr"):
+            return node
+        node = best
+
+
+def _render(node, lines: list[str], buf: list[str]) -> None:  # noqa: ANN001
+    from bs4 import NavigableString
+
+    for child in node.children:
+        if isinstance(child, NavigableString):
+            buf.append(str(child))
+            continue
+        name = child.name
+        if name == "table":
+            _flush(lines, buf)
+            for tr in child.find_all("tr"):
+                cells = [c.get_text(" ", strip=True) for c in tr.find_all(["td", "th"])]
+                if any(cells):
+                    lines.append(_row(cells))
+            continue
+        if name in _BLOCKS:
+            _flush(lines, buf)
+            _render(child, lines, buf)
+            _flush(lines, buf)
+        else:
+            _render(child, lines, buf)
+
+
+def _flush(lines: list[str], buf: list[str]) -> None:
+    text = " ".join("".join(buf).split())
+    buf.clear()
+    if text:
+        lines.append(text)
+
+
+def html_text(path: Path) -> str:
+    """The main text of a saved government web page: navigation dropped, tables kept."""
+    from bs4 import BeautifulSoup
+
+    data = path.read_bytes()
+    head = data[:4096].decode("ascii", errors="ignore").lower()
+    declared = re.search(r'charset=["\']?([a-z0-9_-]+)', head)
+    text = None
+    if declared:
+        try:
+            text = data.decode(declared.group(1))
+        except (LookupError, UnicodeDecodeError):
+            text = None
+    if text is None:
+        text, _ = decode(data, path.name)
+    soup = BeautifulSoup(text, "lxml")
+    for tag in soup.find_all(_BOILERPLATE):
+        tag.decompose()
+    for tag in soup.find_all(True):
+        if tag.attrs is None:
+            continue
+        marker = " ".join([tag.get("id") or "", *(tag.get("class") or [])])
+        if marker and _NOISE.search(marker) and _score(tag) < 400:
+            tag.decompose()
+    body = soup.body or soup
+    lines: list[str] = []
+    _render(_content_root(body), lines, [])
+    return "\n".join(lines) + "\n"
+
+
+def read_any(path: Path) -> RawDocument:
+    """Read a plan in any supported format.
+
+    Raises
+    ------
+    InputError
+        For an unsupported suffix or a file its reader cannot use.
+    """
+    suffix = path.suffix.lower()
+    if suffix in (".txt", ".text", ".md"):
+        return read_document(path)
+    readers = {".docx": docx_text, ".pdf": pdf_text, ".html": html_text, ".htm": html_text}
+    if suffix not in readers:
+        raise InputError(f"{path.name}: unsupported file type; use .txt, .docx, .pdf or .html")
+    text = readers[suffix](path)
+    check_text(text, suffix.lstrip("."), path.name)
+    return RawDocument(path=path, name=path.name, text=text, encoding=suffix.lstrip("."))

@@ -11,6 +11,10 @@ def friendly(exc: BaseException) -> tuple[str | None, int]:
 
     if isinstance(exc, ModelNotBuilt):
         return str(exc), 2
+    from graphbuild.catalog import CatalogError
+
+    if isinstance(exc, CatalogError):
+        return str(exc), 2
     name = type(exc).__name__
     if name == "Neo4jServerError":
         return str(exc), 3
@@ -24,6 +28,14 @@ def _neo4j_message(exc: BaseException) -> str:
     """Say what went wrong with Neo4j and which setting to change."""
     name = type(exc).__name__
     text = str(exc).splitlines()[0] if str(exc) else name
+    code = str(getattr(exc, "code", None) or "")
+    if code and getattr(exc, "message", None):  # a server error: its own words, no GQL noise
+        text = str(exc.message).splitlines()[0]  # type: ignore[attr-defined]
+    if code.endswith("DatabaseNotFound"):
+        return (f"the Neo4j database does not exist ({text}); set NEO4J_DATABASE to an "
+                "existing one (Community edition has only `neo4j`)")
+    if code.endswith("Statement.AccessMode"):
+        return f"Neo4j refused a write in a read-only transaction ({text})"
     if name in ("ServiceUnavailable", "SessionExpired"):
         return (f"Neo4j is unreachable ({text}); start it with `graphbuild neo4j start` "
                 "or set NEO4J_URI")

@@ -18,6 +18,7 @@ import os
 import secrets
 import socket
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any, NoReturn
 
 import pytest
@@ -58,11 +59,17 @@ def neo4j_settings(
     dict
         ``uri``, ``user``, ``password``, ``database``, ``source`` (``"env"`` or
         ``"local"``) and ``data_dir`` (the local server's data dir, or None for a server
-        from ``NEO4J_URI``).
+        from ``NEO4J_URI``; ``NEO4J_TEST_DATA`` names the data dir of a local server that
+        ``./run test`` started and exported as ``NEO4J_URI``).
     """
     if os.environ.get("NEO4J_URI"):
         settings = neo4j_server.connection_settings()
         settings["data_dir"] = None
+        # `./run test` starts the local server itself and names its data dir here.
+        test_data = os.environ.get("NEO4J_TEST_DATA")
+        if test_data and neo4j_server.status(test_data)["uri"] == settings["uri"]:
+            settings["data_dir"] = Path(test_data).resolve()
+            settings["source"] = "local"
         yield settings
         return
 

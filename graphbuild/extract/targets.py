@@ -640,14 +640,15 @@ def find_targets(text: str) -> list[Found]:
             conj = re.search(r"(和|及|与)[^和及与]*$", suffix)
             if conj:
                 suffix = suffix[: conj.start()]
-        suffix = suffix.rstrip(" \x00")
+        lead = len(suffix) - len(suffix.lstrip(" "))
+        suffix = suffix.strip(" \x00")
         if (
             suffix
             and re.match(r"[\u4e00-\u9fff“]", suffix)
             and (q.cls in ("count", "pct") or not metric or _BARE.match(metric))
         ):
             metric = _clean_metric(metric + suffix)
-            end = q.end + len(suffix)
+            end = q.end + lead + len(suffix)
         prev = last.get(s_start)
         took = False
         if not metric:

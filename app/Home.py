@@ -1,0 +1,44 @@
+"""The graphbuild app: who is responsible for what in two county six-battle plans.
+
+Run with ``graphbuild app`` (or ``streamlit run app/Home.py``). Pages live in ``views/``;
+shared helpers in ``lib/``.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+for path in (HERE, HERE.parent):
+    if str(path) not in sys.path:
+        sys.path.insert(0, str(path))
+
+import streamlit as st  # noqa: E402
+from lib import data, ui  # noqa: E402
+from lib.i18n import t  # noqa: E402
+
+st.set_page_config(page_title=t("app.title"), page_icon="🗺️", layout="wide")
+ui.init_lang()
+
+PAGES = [
+    ("overview", "nav.overview", "📊"),
+    ("ask", "nav.ask", "❓"),
+    ("compare", "nav.compare", "⚖️"),
+    ("agency", "nav.agency", "🏛️"),
+    ("task", "nav.task", "📌"),
+    ("governance", "nav.governance", "🧭"),
+    ("explorer", "nav.explorer", "🕸️"),
+    ("documents", "nav.documents", "📄"),
+]
+if data.backend_name() == "neo4j":
+    PAGES.append(("cypher", "nav.cypher", "⌨️"))
+
+nav = st.navigation(
+    [
+        st.Page(ui.PAGES[key], title=t(title), icon=icon, url_path=key, default=key == "overview")
+        for key, title, icon in PAGES
+    ]
+)
+ui.sidebar()
+nav.run()

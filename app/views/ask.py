@@ -1,0 +1,225 @@
+"""Ask: every catalog question with a generated form, and a free-text box that routes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+from lib import data, ui
+from lib.i18n import (
+    battle_keys,
+    battle_label,
+    county_label,
+    function_keys,
+    function_label,
+    lang,
+    role_label,
+    t,
+)
+from lib.router import route, vocabulary_from_corpus
+
+from graphbuild.model import ROLES
+
+st.title(t("ask.title"))
+
+ix = data.index()
+questions, cat_error = data.catalog()
+
+
+@st.cache_resource(show_spinner=False)
+def _vocabulary(stamp: float):
+    return vocabulary_from_corpus(data.index(quiet=True).corpus)
+
+
+def title_of(q: Any) -> str:
+    return q.title_en if lang() == "en" else q.title_zh
+
+
+def widget_key(qid: str, name: str) -> str:
+    return f"ask-{qid}-{name}"
+
+
+def apply_params(q: Any, params: dict[str, Any]) -> None:
+    """Put parameter values into the widgets of question ``q``."""
+    for p in q.params:
+        if p.name in params and params[p.name] not in (None, ""):
+            value = params[p.name]
+            if p.type == "int":
+                try:
+                    value = int(value)
+                except (TypeError, ValueError):
+                    continue
+            if p.type == "battle" and p.choices and value not in p.choices:
+                continue
+            st.session_state[widget_key(q.id, p.name)] = value
+
+
+# ------------------------------------------------------------------ free text
+with st.form("free-text", border=True):
+    text = st.text_input(t("ask.free"), key="free_text", placeholder=t("ask.free.placeholder"))
+    asked = st.form_submit_button(t("ask.free.button"))
+
+by_id = {q.id: q for q in questions}
+if asked and text.strip() and ix is not None:
+    found = route(text, _vocabulary(data.model_stamp(data.build_dir())))
+    if found is None or found.qid not in by_id:
+        st.session_state["ask_routed"] = None
+        st.warning(t("ask.unrouted") if found is None else t("missing.question", qid=found.qid))
+    else:
+        st.session_state["ask_q"] = found.qid
+        apply_params(by_id[found.qid], found.params)
+        st.session_state["ask_routed"] = (found.qid, found.params)
+        st.session_state["_qp_ask_q"] = found.qid
+        st.query_params.clear()
+        st.query_params["q"] = found.qid
+        for k, v in found.params.items():
+            st.query_params[k] = str(v)
+
+if not questions:
+    st.info(t("missing.catalog", error=cat_error))
+    st.stop()
+if ix is None:
+    st.stop()
+
+# ------------------------------------------------------------------ deep link ?q=…&param=…
+wanted = st.query_params.get("q")
+signature = "&".join(f"{k}={v}" for k, v in sorted(st.query_params.to_dict().items()))
+if wanted in by_id and st.session_state.get("_ask_sig") != signature:
+    st.session_state["ask_q"] = wanted
+    apply_params(by_id[wanted], st.query_params.to_dict())
+    st.session_state["_ask_sig"] = signature
+if st.session_state.get("ask_q") not in by_id:
+    st.session_state["ask_q"] = "top-lead-units" if "top-lead-units" in by_id else questions[0].id
+
+qid = st.selectbox(
+    t("ask.question"),
+    list(by_id),
+    key="ask_q",
+    format_func=ui.frozen(by_id, lambda i: f"{title_of(by_id[i])}  ·  {i}"),
+)
+q = by_id[qid]
+routed_box = st.empty()
+desc = q.description_en if lang() == "en" else q.description_zh
+if desc:
+    st.caption(desc)
+
+# ------------------------------------------------------------------ the form
+given: dict[str, Any] = {}
+cols = st.columns(max(1, min(len(q.params), 4)))
+for i, p in enumerate(q.params):
+    col = cols[i % len(cols)]
+    label = (p.label_en if lang() == "en" else p.label_zh) or p.name
+    key = widget_key(q.id, p.name)
+    if p.type == "int":
+        if key not in st.session_state:
+            st.session_state[key] = int(p.default or 10)
+        given[p.name] = col.number_input(label, min_value=1, max_value=500, step=1, key=key)
+        continue
+    if p.choices is not None:
+        options = list(p.choices)
+    elif p.type == "county":
+        options = list(ix.counties)
+    elif p.type == "battle":
+        options = [p.default] if p.default and p.default not in battle_keys() else []
+        options += battle_keys()
+    elif p.type == "agency":
+        county = given.get("county")
+        options = sorted(
+            a.canonical for a in ix.corpus.agencies if county is None or a.county == county
+        )
+        options = list(dict.fromkeys(options))
+    elif p.type == "function":
+        options = function_keys()
+    elif p.type == "role":
+        options = list(ROLES)
+    else:
+        options = None
+    if options is None:
+        if key not in st.session_state:
+            st.session_state[key] = "" if p.default is None else str(p.default)
+        given[p.name] = col.text_input(label, key=key)
+        continue
+    if key in st.session_state and st.session_state[key] not in options:
+        del st.session_state[key]
+    if key not in st.session_state:
+        st.session_state[key] = p.default if p.default in options else options[0]
+
+    def fmt(value: Any, ptype: str = p.type) -> str:
+        if ptype == "county" or value in ix.counties:
+            return county_label(str(value))
+        if ptype == "battle" or value in battle_keys():
+            return t("all_battles") if value == "all" else battle_label(value, both=True)
+        if ptype == "function":
+            return f"{function_label(value)} · {value}"
+        if ptype == "role":
+            return role_label(value)
+        return str(value)
+
+    given[p.name] = col.selectbox(label, options, key=key, format_func=ui.frozen(options, fmt))
+
+coerced, error = data.coerce(q.id, given)
+if coerced is None:
+    st.error(error)
+    st.stop()
+
+routed = st.session_state.get("ask_routed")
+if routed and routed[0] == qid:
+    shown = ", ".join(f"{k}={v}" for k, v in coerced.items()) or "—"
+    routed_box.success(t("ask.routed", title=title_of(q), params=shown))
+
+# keep the URL in step with the form so an answer can be shared
+want = {"q": q.id, **{k: str(v) for k, v in coerced.items() if v is not None}}
+if "lang" in st.query_params:
+    want["lang"] = st.query_params["lang"]
+if st.query_params.to_dict() != want:
+    st.query_params.from_dict(want)
+st.session_state["_ask_sig"] = "&".join(f"{k}={v}" for k, v in sorted(want.items()))
+
+# ------------------------------------------------------------------ the answer
+st.subheader(t("ask.answer"))
+with st.spinner():
+    rows, error = data.ask(q.id, coerced)
+if error:
+    st.error(error)
+    st.stop()
+df = pd.DataFrame(rows or [])
+st.caption(t("rows", n=len(df)) + f" · {data.backend_name()}")
+ui.table(df, key="ask-answer", download=q.id)
+
+chart = q.chart or {}
+x, y = chart.get("x"), chart.get("y")
+if not df.empty and x in df.columns and y in df.columns:
+    kind = chart.get("type", "bar")
+    base = alt.Chart(df.head(40))
+    if kind == "bar":
+        mark = base.mark_bar().encode(
+            y=alt.Y(
+                f"{x}:N", sort="-x", title=x, axis=alt.Axis(labelOverlap=False, labelLimit=260)
+            ),
+            x=alt.X(f"{y}:Q", title=y),
+            tooltip=list(df.columns[:6]),
+        )
+        color = chart.get("color")
+        if color in df.columns:
+            mark = mark.encode(color=f"{color}:N")
+    else:
+        mark = base.mark_line(point=True).encode(x=f"{x}:N", y=f"{y}:Q")
+    st.altair_chart(mark.properties(height=alt.Step(24)), width="stretch")
+
+with st.expander(t("show_query")):
+    bodies = []
+    if q.cypher:
+        bodies.append(("Cypher", q.cypher, "cypher"))
+    if q.sparql:
+        bodies.append(("SPARQL", q.sparql, "sparql"))
+    if q.function:
+        bodies.append(("networkx", q.function, "python"))
+    if data.backend_name() != "neo4j":
+        bodies.reverse()
+    if bodies:
+        tabs = st.tabs([b[0] for b in bodies])
+        for tab, (_, body, lang_name) in zip(tabs, bodies, strict=True):
+            tab.code(body, language=lang_name if lang_name != "cypher" else None)
+    st.caption(f"{t('ask.params')}: " + ", ".join(f"${k} = {v!r}" for k, v in coerced.items()))

@@ -1,0 +1,112 @@
+"""Governance structure: leading group → office → working groups → convenors → members."""
+
+from __future__ import annotations
+
+import re
+
+import streamlit as st
+from lib import data, ui
+from lib.governance import COLOURS, Group, Structure, svg, viewer_html
+from lib.i18n import agency_gloss, battle_keys, battle_label, county_short, lang, t
+
+st.title(t("gv.title"))
+st.caption(t("gv.intro"))
+ix = data.index()
+if ix is None:
+    st.stop()
+
+county = ui.county_select(ix, key="gv_county")
+
+
+@st.cache_data(show_spinner=False)
+def structure(county: str, language: str, stamp: float) -> tuple[str, int, int]:
+    """The SVG of one county (cached per language), its group and member counts."""
+    heads = [(p.name, p.role, p.post) for p in data.leading_group(ix, county)]
+    lg_name = next((p.body for p in data.leading_group(ix, county)), "")
+    if not lg_name:
+        lg_name = t("gv.leading_group")
+    groups = []
+    members = set()
+    for battle in battle_keys():
+        w = ix.groups.get((county, battle))
+        if w is None:
+            continue
+        tips = []
+        for name in w.member_canonical:
+            members.add(name)
+            gloss = agency_gloss(county, name)
+            tips.append((name, f"{name}\n{gloss}" if gloss and language == "en" else name))
+        groups.append(
+            Group(
+                battle=battle,
+                battle_label=battle_label(battle),
+                name=w.name,
+                convenor=w.convenor,
+                deputies=list(w.deputy_convenors),
+                office=w.office_canonical,
+                members=tips,
+            )
+        )
+    s = Structure(
+        county=county,
+        leading_group=lg_name,
+        heads=heads,
+        office=data.leading_group_office(ix, county),
+        groups=groups,
+    )
+    labels = {
+        "leading_group": t("gv.leading_group"),
+        "office": t("gv.office"),
+        "convenor": t("tk.convenor"),
+        "deputies": t("tk.deputies"),
+        "no_lg": t("gv.no_lg"),
+        "legend": t("gv.legend"),
+        "lg": t("gv.leading_group"),
+        "of": t("gv.office"),
+        "wg": t("gv.group"),
+        "cv": t("gv.convenor"),
+        "mb": t("gv.member"),
+        "go": t("gv.group_office"),
+    }
+    return svg(s, labels), len(groups), len(members)
+
+
+image, n_groups, n_members = structure(county, lang(), data.model_stamp(data.build_dir()))
+st.markdown(t("gv.counts", groups=n_groups, members=n_members))
+
+legend = " ".join(
+    f'<span style="display:inline-block;margin-right:14px">'
+    f'<span style="display:inline-block;width:12px;height:12px;border-radius:3px;'
+    f'background:{COLOURS[kind][0]};border:1px solid #4c566a;vertical-align:middle"></span> '
+    f"{t(key)}</span>"
+    for kind, key in (
+        ("leading_group", "gv.leading_group"),
+        ("office", "gv.office"),
+        ("group", "gv.group"),
+        ("convenor", "gv.convenor"),
+        ("member", "gv.member"),
+        ("group_office", "gv.group_office"),
+    )
+)
+st.html(f"<div><b>{t('gv.legend')}:</b> {legend}</div>")
+
+stem = f"governance-{county_short(county)}"
+svg_w, svg_h = (float(v) for v in re.findall(r'viewBox="0 0 ([\d.]+) ([\d.]+)"', image)[0])
+frame = int(min(1400, max(500, svg_h * min(1.0, 1000 / svg_w) + 60)))
+page = viewer_html(image, frame, "PNG", stem)
+if hasattr(st, "iframe"):
+    st.iframe(page, height=frame)
+else:  # Streamlit before st.iframe
+    import streamlit.components.v1 as components
+
+    components.html(page, height=frame)
+st.download_button(
+    t("gv.download_svg"),
+    image.encode("utf-8"),
+    file_name=f"{stem}.svg",
+    mime="image/svg+xml",
+    key="gv-svg",
+)
+
+for key in ("leading-group", "working-groups"):
+    ui.catalog_answer(key, {"county": county})

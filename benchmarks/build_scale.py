@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.synthetic import make_corpus  # noqa: E402
+from benchmarks.synthetic import make_corpus
 
 
 def _one(n: int, validate: bool) -> dict:
@@ -52,8 +52,9 @@ def _one(n: int, validate: bool) -> dict:
 
 def main() -> None:
     """Run each size in a subprocess and print the table."""
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--sizes", type=int, nargs="+", default=[0, 10, 100])
     parser.add_argument("--validate", action="store_true", help="include SHACL validation")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
@@ -63,17 +64,24 @@ def main() -> None:
         return
     rows = []
     for n in args.sizes:
-        cmd = [sys.executable, __file__, "--one", str(n)] + (["--validate"] if args.validate else [])
+        cmd = [sys.executable, __file__, "--one", str(n)] + (
+            ["--validate"] if args.validate else []
+        )
         out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
         rows.append(json.loads(out.strip().splitlines()[-1]))
         r = rows[-1]
-        print(f"copies={r['copies']:>4}  plans={r['plans']:>4}  tasks={r['tasks']:>6}  "
-              f"time={r['seconds']:>8.2f}s  peak_rss={r['peak_rss_mb']:>7.1f} MB  "
-              f"validate={r['validate']}", flush=True)
+        print(
+            f"copies={r['copies']:>4}  plans={r['plans']:>4}  tasks={r['tasks']:>6}  "
+            f"time={r['seconds']:>8.2f}s  peak_rss={r['peak_rss_mb']:>7.1f} MB  "
+            f"validate={r['validate']}",
+            flush=True,
+        )
     by = {r["copies"]: r["seconds"] for r in rows}
     if 10 in by and 100 in by:
-        print(f"time(100 copies) / time(10 copies) = {by[100] / by[10]:.2f}  (linear ≈ 10, "
-              "requirement ≤ 11)")
+        print(
+            f"time(100 copies) / time(10 copies) = {by[100] / by[10]:.2f}  (linear ≈ 10, "
+            "requirement ≤ 11)"
+        )
 
 
 if __name__ == "__main__":

@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from graphbuild.resolve import normalise  # noqa: E402
+from graphbuild.resolve import normalise
 
 
 def _read_jsonl(path: Path) -> list[dict]:
@@ -34,8 +34,12 @@ def _read_jsonl(path: Path) -> list[dict]:
 
 def triples(rows: list[dict]) -> dict[str, set[tuple[str, str]]]:
     """Task id → {(normalised unit name, role)}."""
-    return {r["task"] if "task" in r else r["id"]: {(normalise(u["name"]), u["role"])
-                                                     for u in r.get("units", [])} for r in rows}
+    return {
+        r["task"] if "task" in r else r["id"]: {
+            (normalise(u["name"]), u["role"]) for u in r.get("units", [])
+        }
+        for r in rows
+    }
 
 
 def score(gold: dict[str, set], system: dict[str, set]) -> dict[str, float | int]:
@@ -64,8 +68,9 @@ def score(gold: dict[str, set], system: dict[str, set]) -> dict[str, float | int
 
 def main() -> None:
     """Print the scores (and, with --show-errors, every disagreement)."""
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--gold", type=Path, required=True)
     parser.add_argument("--build", type=Path, default=Path("build"))
     parser.add_argument("--show-errors", action="store_true")
@@ -75,8 +80,10 @@ def main() -> None:
     sections = {r["id"] for r in _read_jsonl(args.build / "sections.jsonl")}
     as_sections = sorted(t for t in gold if t in sections and t not in system)
     if as_sections:
-        print(f"not scored: {len(as_sections)} gold items the model keeps as sections "
-              f"(headings such as （一）): {', '.join(as_sections[:6])}…")
+        print(
+            f"not scored: {len(as_sections)} gold items the model keeps as sections "
+            f"(headings such as （一）): {', '.join(as_sections[:6])}…"
+        )
         gold = {t: u for t, u in gold.items() if t not in as_sections}
     result = score(gold, system)
     for key, value in result.items():

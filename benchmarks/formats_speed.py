@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from graphbuild.build import build_corpus  # noqa: E402
+from graphbuild.build import build_corpus
 
 RAW = Path(__file__).resolve().parent.parent / "data" / "raw"
 LINES_PER_PAGE = 45
@@ -56,9 +56,11 @@ def write_html(text: str, path: Path) -> None:
             body.append(f"<table><tr>{cells}</tr></table>")
         else:
             body.append(f"<p>{html.escape(line)}</p>")
-    page = ("<html><head><meta charset='utf-8'></head><body><div class='nav'><a>首页</a>"
-            f"<a>政务公开</a></div><div class='content'>{''.join(body)}</div>"
-            "<div id='footer'>版权所有</div></body></html>")
+    page = (
+        "<html><head><meta charset='utf-8'></head><body><div class='nav'><a>首页</a>"
+        f"<a>政务公开</a></div><div class='content'>{''.join(body)}</div>"
+        "<div id='footer'>版权所有</div></body></html>"
+    )
     path.write_text(page, encoding="utf-8")
 
 
@@ -86,8 +88,9 @@ def write_pdf(text: str, path: Path) -> int:
 
 def main() -> None:
     """Write every format, time the builds, print pages per second."""
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
@@ -109,9 +112,11 @@ def main() -> None:
                 corpus, _ = build_corpus(root / fmt)
                 times.append(time.perf_counter() - started)
             best = statistics.median(times)
-            print(f"{fmt:>5}: {best:6.2f} s median of {args.repeat}  "
-                  f"{pages / best:7.1f} pages/s  tasks={len(corpus.tasks)}  "
-                  f"skipped={len(corpus.skipped)}")
+            print(
+                f"{fmt:>5}: {best:6.2f} s median of {args.repeat}  "
+                f"{pages / best:7.1f} pages/s  tasks={len(corpus.tasks)}  "
+                f"skipped={len(corpus.skipped)}"
+            )
 
 
 if __name__ == "__main__":

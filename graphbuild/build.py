@@ -76,8 +76,12 @@ def plan_metadata(
         found["issuer"] = issuer
         found["county"] = issuer[: _ISSUER.match(simple[issuer_at]).end(1)]  # type: ignore[union-attr]
     number = next(
-        (s.text[m.start() : m.end()] for s, t in zip(header, simple, strict=True)
-         for m in [_DOCNO.search(t)] if m),
+        (
+            s.text[m.start() : m.end()]
+            for s, t in zip(header, simple, strict=True)
+            for m in [_DOCNO.search(t)]
+            if m
+        ),
         "",
     )
     if number:
@@ -90,15 +94,18 @@ def plan_metadata(
     values: dict[str, str] = {}
     origin: dict[str, str] = {}
     for key in _META_FIELDS:
-        for where, source in (("document", found), ("sidecar", sidecar or {}),
-                              ("option", options or {})):
+        for where, source in (
+            ("document", found),
+            ("sidecar", sidecar or {}),
+            ("option", options or {}),
+        ):
             if source.get(key):
                 values[key], origin[key] = source[key], where
                 break
     if not values.get("county"):
         raise InputError(
             f"{doc.name}: no issuing office (…人民政府办公室) found; pass --county and --issuer "
-            f"or add {Path(doc.name).stem}.meta.toml with county = \"…\""
+            f'or add {Path(doc.name).stem}.meta.toml with county = "…"'
         )
     return Plan(
         id=county_slug(doc.name, values["county"]),
@@ -209,8 +216,10 @@ def build_corpus(
                 raise
             corpus.skipped.append(str(exc))
         except Exception as exc:
-            problem = (f"{path.name}: could not be read ({type(exc).__name__}: {exc}); "
-                       "please report this file")
+            problem = (
+                f"{path.name}: could not be read ({type(exc).__name__}: {exc}); "
+                "please report this file"
+            )
             if strict:
                 raise InputError(problem) from None
             corpus.skipped.append(problem)

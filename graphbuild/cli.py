@@ -13,7 +13,7 @@ from graphbuild import __version__
 from graphbuild.corpus import InputError
 from graphbuild.output import FORMATS, render
 
-__all__ = ["main", "build_parser", "EXIT_OK", "EXIT_FAILED", "EXIT_INPUT", "EXIT_BACKEND"]
+__all__ = ["EXIT_BACKEND", "EXIT_FAILED", "EXIT_INPUT", "EXIT_OK", "build_parser", "main"]
 
 EXIT_OK = 0
 EXIT_FAILED = 1  # the job ran and found a problem (e.g. a non-conforming graph)
@@ -59,9 +59,8 @@ def _progress(args: argparse.Namespace, desc: str) -> Callable | None:
         return None
     from tqdm import tqdm
 
-    def wrap(items):  # noqa: ANN001, ANN202 - an iterable of paths
-        return tqdm(list(items), desc=desc, unit="file", file=sys.stderr, leave=False,
-                    disable=None)
+    def wrap(items):
+        return tqdm(list(items), desc=desc, unit="file", file=sys.stderr, leave=False, disable=None)
 
     return wrap
 
@@ -86,14 +85,17 @@ def cmd_build(args: argparse.Namespace) -> int:
         status = validate_into(corpus, files, args) or status
     write_outputs(files, args.out)
     elapsed = time.perf_counter() - started
-    _log(args, f"built {len(corpus.tasks)} tasks from {len(corpus.plans)} plans into "
-               f"{args.out} in {elapsed:.1f}s")
+    _log(
+        args,
+        f"built {len(corpus.tasks)} tasks from {len(corpus.plans)} plans into "
+        f"{args.out} in {elapsed:.1f}s",
+    )
     if not args.quiet:
         sys.stdout.write(render(_stats_rows(corpus), "table"))
     return status
 
 
-def _stats_rows(corpus) -> list[dict]:  # noqa: ANN001 - Corpus
+def _stats_rows(corpus) -> list[dict]:
     from graphbuild.model import BATTLES
 
     rows = []
@@ -138,17 +140,23 @@ def _common(parser: argparse.ArgumentParser) -> None:
 
 def add_format(parser: argparse.ArgumentParser, default: str = "table") -> None:
     """Add ``--format table|csv|json``."""
-    parser.add_argument("--format", choices=FORMATS, default=default,
-                        help=f"output format (default: {default})")
+    parser.add_argument(
+        "--format", choices=FORMATS, default=default, help=f"output format (default: {default})"
+    )
 
 
 def add_build_dir(parser: argparse.ArgumentParser) -> None:
     """Add ``--build DIR``."""
-    parser.add_argument("--build", type=Path, default=default_build(), metavar="DIR",
-                        help="the build folder (default: $GRAPHBUILD_BUILD or build/)")
+    parser.add_argument(
+        "--build",
+        type=Path,
+        default=default_build(),
+        metavar="DIR",
+        help="the build folder (default: $GRAPHBUILD_BUILD or build/)",
+    )
 
 
-def _sub(subparsers, name: str, help_: str, examples: str) -> argparse.ArgumentParser:  # noqa: ANN001
+def _sub(subparsers, name: str, help_: str, examples: str) -> argparse.ArgumentParser:
     p = subparsers.add_parser(
         name,
         help=help_,
@@ -171,29 +179,57 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"graphbuild {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    p = _sub(sub, "build", "Build the graph from a folder of plans.",
-             "  graphbuild build\n  graphbuild build --input ~/plans --out /tmp/graph\n"
-             "  graphbuild build --no-validate -q\n"
-             "  graphbuild build --input district-docs --county 立山区 --issuer 立山区人民政府\n\n"
-             "Plans may be .txt (UTF-8, GB18030/GBK, UTF-16), .docx, .pdf (with a text layer)\n"
-             "or saved .html pages; NAME.meta.toml beside a plan may give county, issuer,\n"
-             "number, date and title. A file that cannot be used is reported and skipped.\n")
-    p.add_argument("--input", type=Path, default=default_input(), metavar="DIR",
-                   help="folder of plans, one file each (default: $GRAPHBUILD_INPUT or data/raw)")
-    p.add_argument("--out", type=Path, default=default_build(), metavar="DIR",
-                   help="output folder, replaced atomically (default: build/)")
-    p.add_argument("--no-validate", dest="validate", action="store_false",
-                   help="skip the SHACL validation of the RDF graph")
-    p.add_argument("--county", help="county or district for plans that do not name it "
-                   "(a NAME.meta.toml beside a plan overrides it)")
+    p = _sub(
+        sub,
+        "build",
+        "Build the graph from a folder of plans.",
+        "  graphbuild build\n  graphbuild build --input ~/plans --out /tmp/graph\n"
+        "  graphbuild build --no-validate -q\n"
+        "  graphbuild build --input district-docs --county 立山区 --issuer 立山区人民政府\n\n"
+        "Plans may be .txt (UTF-8, GB18030/GBK, UTF-16), .docx, .pdf (with a text layer)\n"
+        "or saved .html pages; NAME.meta.toml beside a plan may give county, issuer,\n"
+        "number, date and title. A file that cannot be used is reported and skipped.\n",
+    )
+    p.add_argument(
+        "--input",
+        type=Path,
+        default=default_input(),
+        metavar="DIR",
+        help="folder of plans, one file each (default: $GRAPHBUILD_INPUT or data/raw)",
+    )
+    p.add_argument(
+        "--out",
+        type=Path,
+        default=default_build(),
+        metavar="DIR",
+        help="output folder, replaced atomically (default: build/)",
+    )
+    p.add_argument(
+        "--no-validate",
+        dest="validate",
+        action="store_false",
+        help="skip the SHACL validation of the RDF graph",
+    )
+    p.add_argument(
+        "--county",
+        help="county or district for plans that do not name it "
+        "(a NAME.meta.toml beside a plan overrides it)",
+    )
     p.add_argument("--issuer", help="issuing office for plans that do not name it")
-    p.add_argument("--strict", action="store_true",
-                   help="stop at the first unusable file and write nothing "
-                        "(default: skip it, build the others, exit 2)")
+    p.add_argument(
+        "--strict",
+        action="store_true",
+        help="stop at the first unusable file and write nothing "
+        "(default: skip it, build the others, exit 2)",
+    )
     p.set_defaults(func=cmd_build)
 
-    p = _sub(sub, "stats", "Print the summary of the built graph per county and battle.",
-             "  graphbuild stats\n  graphbuild stats --format csv > stats.csv\n")
+    p = _sub(
+        sub,
+        "stats",
+        "Print the summary of the built graph per county and battle.",
+        "  graphbuild stats\n  graphbuild stats --format csv > stats.csv\n",
+    )
     add_build_dir(p)
     add_format(p)
     p.set_defaults(func=cmd_stats)
@@ -225,7 +261,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
-    except Exception as exc:  # noqa: BLE001 - turn known failures into one line
+    except Exception as exc:
         from graphbuild.errors import friendly
 
         message, code = friendly(exc)

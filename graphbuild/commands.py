@@ -47,5 +47,10 @@ def _app(sub: argparse._SubParsersAction, make: Maker) -> None:
 
 
 REGISTRY: list[Callable[[argparse._SubParsersAction, Maker], None]] = [
-    _neo4j, _load, _compare, _ask, _export, _app,
+    _neo4j,
+    _load,
+    _compare,
+    _ask,
+    _export,
+    _app,
 ]

@@ -97,9 +97,7 @@ def find_documents(folder: Path) -> list[Path]:
         raise InputError(f"{folder}: input folder not found; pass --input DIR with the plans")
     if not folder.is_dir():
         raise InputError(f"{folder}: not a folder; pass --input DIR with the plans")
-    files = sorted(
-        p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in PLAN_SUFFIXES
-    )
+    files = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in PLAN_SUFFIXES)
     files = [p for p in files if p.name.lower() != "readme.md" and not p.name.startswith(".")]
     if not files:
         raise InputError(f"{folder}: no plan (.txt, .docx, .pdf, .html) in the input folder")

@@ -32,13 +32,17 @@ def _neo4j_message(exc: BaseException) -> str:
     if code and getattr(exc, "message", None):  # a server error: its own words, no GQL noise
         text = str(exc.message).splitlines()[0]  # type: ignore[attr-defined]
     if code.endswith("DatabaseNotFound"):
-        return (f"the Neo4j database does not exist ({text}); set NEO4J_DATABASE to an "
-                "existing one (Community edition has only `neo4j`)")
+        return (
+            f"the Neo4j database does not exist ({text}); set NEO4J_DATABASE to an "
+            "existing one (Community edition has only `neo4j`)"
+        )
     if code.endswith("Statement.AccessMode"):
         return f"Neo4j refused a write in a read-only transaction ({text})"
     if name in ("ServiceUnavailable", "SessionExpired"):
-        return (f"Neo4j is unreachable ({text}); start it with `graphbuild neo4j start` "
-                "or set NEO4J_URI")
+        return (
+            f"Neo4j is unreachable ({text}); start it with `graphbuild neo4j start` "
+            "or set NEO4J_URI"
+        )
     if name in ("AuthError", "Unauthorized"):
         return "Neo4j refused the credentials; set NEO4J_USER and NEO4J_PASSWORD"
     if "DatabaseNotFound" in text or "database does not exist" in text.lower():

@@ -63,9 +63,7 @@ def export(corpus: Corpus, fmt: str, out: Path) -> list[Path]:
         text = rdf_with_ontology(corpus).serialize(format="json-ld", context=context, indent=1)
         path.write_text(text, encoding="utf-8")
         return [path]
-    from graphbuild.rdf import build_graph
-
-    pg = property_graph(build_graph(corpus))
+    pg = property_graph(corpus)
     if fmt == "graphml":
         from graphbuild.nx import coresponsibility_graph, write_graphml
 
@@ -99,7 +97,7 @@ def _nx_graph(pg: PropertyGraph) -> nx.MultiDiGraph:
         data = {**n.props, "neo4j_label": n.label}
         if "label" in data:  # the model's label (a task's 1. / （一）) yields to the display one
             data["notation"] = data.pop("label")
-        data["label"] = str(n.props.get("caption", n.id))
+        data["label"] = str(n.props.get("name", n.id))
         node_data.append(data)
     edge_data = [{**r.props, "type": r.type, "label": r.type} for r in pg.rels]
     _uniform(node_data)

@@ -20,9 +20,10 @@ The RDF graph is then read back through the one mapping in :mod:`graphbuild.sche
   from the same place" can be asked in Cypher as in SPARQL;
 * a triple whose predicate is a :data:`schema.RELATIONS` entry with a ``neo4j_type`` becomes a
   relationship of that type, turned round when the relation is ``reverse``;
-* a qualified relation (``sb:Responsibility``, ``sb:Oversight``) becomes the qualifiers of its
-  shortcut relationship (``LEADS``…, ``OVERSEES``): :data:`schema.EDGE_PROPERTIES`, read from
-  the model record the qualified node was made from.
+* a qualified relation (``sb:Responsibility``, ``sb:Oversight``, ``sb:Alignment``) becomes
+  the qualifiers of its shortcut relationship (``LEADS``…, ``OVERSEES``, ``ALIGNED_WITH``):
+  :data:`schema.EDGE_PROPERTIES`, read from the model record the qualified node was made
+  from (the alignment's ``score`` from the graph).
 
 How the rows go in
 ------------------
@@ -43,6 +44,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -187,6 +189,8 @@ def _value(literal: Literal) -> Any:
     value = literal.toPython()
     if isinstance(value, date | datetime):
         return value.isoformat()
+    if isinstance(value, Decimal):  # xsd:decimal: Bolt has no decimal; SPARQL answers float
+        return float(value)
     if isinstance(value, Literal):  # a datatype rdflib cannot map
         return str(value)
     return value
@@ -298,10 +302,10 @@ def graph_rows(
                 annotations[s][name].append(_value(o))
         elif p == PROV.wasDerivedFrom:
             spans[s].append(o)
-        elif p in by_predicate:
-            links.append((by_predicate[p], s, o))
         elif KINDS[kind].neo4j_label is None:
             qualified[s][p] = o
+        elif p in by_predicate:
+            links.append((by_predicate[p], s, o))
 
     def span_of(node: URIRef) -> dict[str, Any]:
         found = []
@@ -355,6 +359,18 @@ def graph_rows(
                 continue
             props = _edge_props("responsibility", unit) if unit is not None else {}
             add_edge(ROLE_RELATIONS[role].neo4j_type, preds[SB.agency], preds[SB.task], props)
+        elif kind == "alignment":
+            if SB.task not in preds or SB.alignedWith not in preds:
+                continue
+            values = literals.get(node, {})
+            props = {
+                name: _collapse(values[name], False)
+                for name in EDGE_PROPERTIES["alignment"]
+                if name in values
+            }
+            add_edge(
+                RELATIONS["aligned_with"].neo4j_type, preds[SB.task], preds[SB.alignedWith], props
+            )
         elif kind == "oversight":
             ref = refs.get(stable)
             if SB.person not in preds or SB.task not in preds:

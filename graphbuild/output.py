@@ -9,7 +9,7 @@ import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
-__all__ = ["FORMATS", "render", "display_width"]
+__all__ = ["FORMATS", "display_width", "render"]
 
 FORMATS = ("table", "csv", "json")
 
@@ -33,14 +33,18 @@ def _cell(value: Any) -> str:
 
 def _table(rows: Sequence[dict[str, Any]], columns: list[str], max_width: int) -> str:
     cells = [[_cell(r.get(c)) for c in columns] for r in rows]
-    cut = [[v if display_width(v) <= max_width else _truncate(v, max_width) for v in row]
-           for row in cells]
-    widths = [max([display_width(c)] + [display_width(r[i]) for r in cut])
-              for i, c in enumerate(columns)]
+    cut = [
+        [v if display_width(v) <= max_width else _truncate(v, max_width) for v in row]
+        for row in cells
+    ]
+    widths = [
+        max([display_width(c)] + [display_width(r[i]) for r in cut]) for i, c in enumerate(columns)
+    ]
 
     def line(values: list[str]) -> str:
-        return "  ".join(v + " " * (w - display_width(v)) for v, w in zip(values, widths,
-                                                                       strict=True)).rstrip()
+        return "  ".join(
+            v + " " * (w - display_width(v)) for v, w in zip(values, widths, strict=True)
+        ).rstrip()
 
     out = [line(columns), line(["-" * w for w in widths])]
     out.extend(line(r) for r in cut)

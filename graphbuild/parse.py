@@ -17,13 +17,13 @@ from graphbuild.text import Span, clean_line
 
 __all__ = [
     "STYLES",
-    "Para",
     "Node",
-    "Part",
+    "Para",
     "ParsedDocument",
-    "parse_document",
-    "label_of",
+    "Part",
     "cn_number",
+    "label_of",
+    "parse_document",
 ]
 
 #: Numbering styles, as (name, pattern). The outline level of a style is decided by the
@@ -155,7 +155,7 @@ def _is_terminal(text: str) -> bool:
     text = to_simplified(text)
     if text.endswith(_TERMINAL) or text.endswith(_TITLE_END):
         return True
-    if _DATE.match(text) and len(text) <= 14 or _DOCNO.match(text):
+    if (_DATE.match(text) and len(text) <= 14) or _DOCNO.match(text):
         return True
     if text.endswith(("人民政府办公室", "人民政府办公厅", "人民政府", "文件")) and len(text) <= 24:
         return True
@@ -308,7 +308,7 @@ class _TreeBuilder:
 
     def _table_section(self, para: Para, lab: tuple[str, str, int]) -> None:
         assert self.table is not None
-        style, label, number = lab
+        _style, label, number = lab
         node = Node(kind="item", style="tcn", label=label, number=number, paras=[para])
         self.table.children.append(node)
         self.table_section = node
@@ -337,10 +337,13 @@ def parse_document(doc: RawDocument) -> ParsedDocument:
     body_start = _general_plan_start(paras, marks[0] if marks else len(paras))
     header = paras[:body_start]
     parts: list[Part] = []
-    bounds = [(0, body_start, marks[0] if marks else len(paras))] + [
-        (int(_ATTACHMENT.match(to_simplified(paras[m].text)).group(1)), m, nxt)  # type: ignore[union-attr]
-        for m, nxt in zip(marks, [*marks[1:], len(paras)][: len(marks)], strict=True)
-    ]
+    bounds = (
+        [(0, body_start, marks[0] if marks else len(paras))]
+        + [
+            (int(_ATTACHMENT.match(to_simplified(paras[m].text)).group(1)), m, nxt)  # type: ignore[union-attr]
+            for m, nxt in zip(marks, [*marks[1:], len(paras)][: len(marks)], strict=True)
+        ]
+    )
     for number, start, end in bounds:
         marker = paras[start].span if number else None
         title_idx = start + 1 if number else start
@@ -382,8 +385,6 @@ def _general_plan_start(paras: list[Para], first_mark: int) -> int:
         first_mark,
     )
     candidates = [
-        i
-        for i, p in enumerate(paras[:first_label])
-        if _is_plan_title(to_simplified(p.text))
+        i for i, p in enumerate(paras[:first_label]) if _is_plan_title(to_simplified(p.text))
     ]
     return candidates[-1] if candidates else 0

@@ -17,7 +17,10 @@ def validate_into(corpus: Corpus, files: dict[str, str], args: argparse.Namespac
     result = validate(corpus)
     files["shacl_report.txt"] = format_violations(result)
     if not result.conforms:
-        print(f"error: the RDF graph does not conform to ontology/shapes.ttl:\n"
-              f"{format_violations(result)}", file=sys.stderr)
+        print(
+            f"error: the RDF graph does not conform to ontology/shapes.ttl:\n"
+            f"{format_violations(result)}",
+            file=sys.stderr,
+        )
         return 1
     return 0

@@ -15,14 +15,17 @@ from rdflib.namespace import FOAF, ORG, PROV, RDF, RDFS, SKOS, XSD
 
 from graphbuild.model import (
     Agency,
+    Alignment,
     Attachment,
     Corpus,
     Group,
+    Inconsistency,
     Person,
     PersonRef,
     Plan,
     Section,
     Source,
+    Target,
     Task,
     UnitRef,
     WorkingGroup,
@@ -85,6 +88,14 @@ def build_graph(corpus: Corpus, battles: list[Battle] | None = None) -> Graph:
         builder.add_working_group(group)
     for agency in corpus.agencies:
         builder.add_agency(agency)
+    for target in corpus.targets:
+        builder.add_target(target)
+    task_ids = {t.id for t in corpus.tasks}
+    for alignment in corpus.alignments:
+        if alignment.a in task_ids or alignment.b in task_ids:
+            builder.add_alignment(alignment)
+    for inconsistency in corpus.inconsistencies:
+        builder.add_inconsistency(inconsistency)
     return builder.graph
 
 
@@ -110,6 +121,9 @@ def plan_corpus(corpus: Corpus, plan: Plan) -> Corpus:
         ],
         working_groups=groups,
         groups=[g for g in corpus.groups if g.plan == plan.id],
+        targets=[t for t in corpus.targets if t.plan == plan.id],
+        alignments=[a for a in corpus.alignments if a.a in {t.id for t in tasks}],
+        inconsistencies=[i for i in corpus.inconsistencies if i.plan == plan.id],
         agencies=[
             a
             for a in corpus.agencies
@@ -238,6 +252,35 @@ class _Builder:
                     g.add((concept, SKOS.altLabel, Literal(alias, lang="zh")))
             g.add((SB.BattleScheme, SKOS.hasTopConcept, concept))
         g.add((SB.BattleScheme, RDF.type, SKOS.ConceptScheme))
+
+    def add_target(self, target: Target) -> None:
+        """A quantified target, attached to its task or goal section, with its span."""
+        subject = self.node("target", target.id, target)
+        self.label(subject, target.metric, target.matched)
+        self.link(subject, "in_plan", self.ref("plan", target.plan))
+        self.link(subject, "in_battle", self.battle(target.battle))
+        owner = self.ref("task", target.task) or self.ref("section", target.section)
+        if owner is not None:
+            self.link(owner, "has_target", subject)
+        self.source(subject, target.source)
+
+    def add_alignment(self, alignment: Alignment) -> None:
+        """A pair of corresponding tasks: an ``sb:Alignment`` node plus ``sb:alignedWith``."""
+        if alignment.kind != "pair" or not alignment.a or not alignment.b:
+            return
+        subject = self.node("alignment", alignment.id, alignment)
+        a, b = self.ref("task", alignment.a), self.ref("task", alignment.b)
+        self.graph.add((subject, SB.task, a))
+        self.graph.add((subject, SB.alignedWith, b))
+        self.link(a, "aligned_with", b)
+
+    def add_inconsistency(self, inconsistency: Inconsistency) -> None:
+        """The same metric with different values in one county's documents."""
+        subject = self.node("inconsistency", inconsistency.id, inconsistency)
+        self.label(subject, inconsistency.metric_key, " / ".join(inconsistency.values))
+        self.link(subject, "in_plan", self.ref("plan", inconsistency.plan))
+        for target in inconsistency.targets:
+            self.link(subject, "involves", self.ref("target", target))
 
     def add_groups(self, groups: Iterable[Group]) -> None:
         """Groupings of documents without battles: one concept scheme per plan."""

@@ -13,18 +13,54 @@ from pathlib import Path
 
 from graphbuild.corpus import InputError, RawDocument, check_text, decode, read_document
 
-__all__ = ["SUFFIXES", "read_any", "docx_text", "pdf_text", "html_text"]
+__all__ = ["SUFFIXES", "docx_text", "html_text", "pdf_text", "read_any"]
 
 SUFFIXES = (".txt", ".text", ".md", ".docx", ".pdf", ".html", ".htm")
 
 _BLOCKS = {
-    "p", "div", "section", "article", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6",
-    "br", "tr", "table", "blockquote", "pre", "dd", "dt", "dl", "center",
+    "p",
+    "div",
+    "section",
+    "article",
+    "li",
+    "ul",
+    "ol",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "br",
+    "tr",
+    "table",
+    "blockquote",
+    "pre",
+    "dd",
+    "dt",
+    "dl",
+    "center",
 }
-_BOILERPLATE = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form",
-                "iframe", "button", "select", "input", "svg")
-_NOISE = re.compile(r"nav|menu|footer|header|breadcrumb|sidebar|share|banner|toolbar|"
-                    r"copyright|search|login|topbar|bottom", re.IGNORECASE)
+_BOILERPLATE = (
+    "script",
+    "style",
+    "noscript",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "form",
+    "iframe",
+    "button",
+    "select",
+    "input",
+    "svg",
+)
+_NOISE = re.compile(
+    r"nav|menu|footer|header|breadcrumb|sidebar|share|banner|toolbar|"
+    r"copyright|search|login|topbar|bottom",
+    re.IGNORECASE,
+)
 
 
 def _row(cells: list[str]) -> str:
@@ -44,7 +80,9 @@ def docx_text(path: Path) -> str:
     try:
         document = docx.Document(str(path))
     except (zipfile.BadZipFile, KeyError, ValueError):
-        raise InputError(f"{path.name}: not a valid .docx file; open and re-save it in Word") from None
+        raise InputError(
+            f"{path.name}: not a valid .docx file; open and re-save it in Word"
+        ) from None
     lines: list[str] = []
     body = document.element.body
     tables = {t._tbl: t for t in document.tables}
@@ -82,7 +120,9 @@ def pdf_text(path: Path) -> str:
             raise InputError(f"{path.name}: the PDF is encrypted; save an unprotected copy")
         pages = [page.extract_text() or "" for page in reader.pages]
     except PdfReadError as exc:
-        raise InputError(f"{path.name}: not a readable PDF ({exc}); re-save or export it again") from None
+        raise InputError(
+            f"{path.name}: not a readable PDF ({exc}); re-save or export it again"
+        ) from None
     text = "\n".join(pages)
     if sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff") < 20:
         raise InputError(
@@ -92,16 +132,14 @@ def pdf_text(path: Path) -> str:
     return text
 
 
-def _score(node) -> int:  # noqa: ANN001 - a bs4 Tag
+def _score(node) -> int:
     """Chinese characters in a node's text outside links (menus are mostly links)."""
     total = sum(1 for ch in node.get_text() if "\u4e00" <= ch <= "\u9fff")
-    linked = sum(
-        1 for a in node.find_all("a") for ch in a.get_text() if "\u4e00" <= ch <= "\u9fff"
-    )
+    linked = sum(1 for a in node.find_all("a") for ch in a.get_text() if "\u4e00" <= ch <= "\u9fff")
     return total - linked
 
 
-def _content_root(body):  # noqa: ANN001, ANN202 - bs4 Tags
+def _content_root(body):
     """Descend into the child that holds most of the text, while it holds nearly all."""
     node = body
     while True:
@@ -114,7 +152,7 @@ def _content_root(body):  # noqa: ANN001, ANN202 - bs4 Tags
         node = best
 
 
-def _render(node, lines: list[str], buf: list[str]) -> None:  # noqa: ANN001
+def _render(node, lines: list[str], buf: list[str]) -> None:
     from bs4 import NavigableString
 
     for child in node.children:

@@ -10,7 +10,7 @@ from pathlib import Path
 from graphbuild.genre import DATA_DIR
 from graphbuild.hanzi import to_simplified
 
-__all__ = ["Battle", "load_battles", "battle_of", "Resolution", "Resolver", "normalise"]
+__all__ = ["Battle", "Resolution", "Resolver", "battle_of", "load_battles", "normalise"]
 
 _BRACKETS = str.maketrans({"(": "（", ")": "）", "[": "〔", "]": "〕", " ": "", "\u3000": ""})
 

@@ -149,6 +149,7 @@ KINDS: dict[str, Kind] = _kinds(
     Kind("section", SB.Section, "Section"),
     Kind("task", SB.Task, "Task"),
     Kind("target", SB.Target, "Target"),
+    Kind("inconsistency", SB.Inconsistency, "Inconsistency"),
     Kind("person", FOAF.Person, "Person"),
     Kind("working_group", SB.WorkingGroup, "WorkingGroup"),
     Kind("agency", SB.Agency, "Agency"),
@@ -183,6 +184,27 @@ PROPERTIES: dict[str, tuple[Field, ...]] = {
         Field("text", SB.text),
         Field("path", SB.path, join=" / "),
         Field("organisational", SB.organisational),
+    ),
+    "target": (
+        Field("metric", SB.metric),
+        Field("metric_key", SB.metricKey),
+        Field("value", SB.value, XSD.decimal),
+        Field("value_to", SB.valueTo, XSD.decimal),
+        Field("unit", SB.unit),
+        Field("qualifier", SB.qualifier),
+        Field("deadline", SB.deadline),
+        Field("matched", SB.text),
+        Field("county", SB.county),
+    ),
+    "inconsistency": (
+        Field("metric_key", SB.metricKey),
+        Field("county", SB.county),
+        Field("compatible", SB.compatible),
+        Field("values", SB.text, join=" | "),
+    ),
+    "alignment": (
+        Field("score", SB.score, XSD.decimal),
+        Field("kind", SB.kind),
     ),
     "task": (
         Field("label", SKOS.notation),
@@ -221,7 +243,7 @@ PROPERTIES: dict[str, tuple[Field, ...]] = {
     ),
 }
 
-_DOCUMENT_PARTS = ("attachment", "section", "task", "working_group")
+_DOCUMENT_PARTS = ("attachment", "section", "task", "working_group", "target", "inconsistency")
 
 #: Every relationship, by key.
 RELATIONS: dict[str, Relation] = {
@@ -250,7 +272,8 @@ RELATIONS: dict[str, Relation] = {
         Relation("has_office", SB.office, "HAS_OFFICE", ("working_group",), ("agency",)),
         Relation("oversees", SB.oversees, "OVERSEES", ("person",), ("task",)),
         Relation("aligned_with", SB.alignedWith, "ALIGNED_WITH", ("task",), ("task",)),
-        Relation("has_target", SB.hasTarget, "HAS_TARGET", ("task",), ("target",)),
+        Relation("has_target", SB.hasTarget, "HAS_TARGET", ("task", "section"), ("target",)),
+        Relation("involves", SB.involves, "INVOLVES", ("inconsistency",), ("target",)),
         Relation("has_function", SB.function, "HAS_FUNCTION", ("agency",), ("function",)),
         Relation("holds", ORG.holds, "HOLDS", ("person",), ("post",)),
         Relation(

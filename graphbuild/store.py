@@ -52,12 +52,25 @@ def _jsonl(rows: list[dict[str, Any]]) -> str:
 def _task_row(task: Task) -> dict[str, Any]:
     row = to_dict(task)
     row["units"] = [
-        {k: u[k] for k in ("name", "canonical", "role", "inherited", "inferred", "collective",
-                           "functions", "source", "mentions")}
+        {
+            k: u[k]
+            for k in (
+                "name",
+                "canonical",
+                "role",
+                "inherited",
+                "inferred",
+                "collective",
+                "functions",
+                "source",
+                "mentions",
+            )
+        }
         for u in row["units"]
     ]
-    row["persons"] = [{"name": p["name"], "role": p["role"], "source": p["source"]}
-                      for p in row["persons"]]
+    row["persons"] = [
+        {"name": p["name"], "role": p["role"], "source": p["source"]} for p in row["persons"]
+    ]
     return row
 
 
@@ -74,9 +87,7 @@ def report(corpus: Corpus, resolver: Resolver) -> dict[str, Any]:
         for battle, c in per_county.items():
             per_county[battle] = dict(sorted(c.items()))
     return {
-        "plans": [
-            {k: v for k, v in to_dict(p).items() if k != "source"} for p in corpus.plans
-        ],
+        "plans": [{k: v for k, v in to_dict(p).items() if k != "source"} for p in corpus.plans],
         "counts": counts,
         "totals": {
             "tasks": len(corpus.tasks),
@@ -116,8 +127,17 @@ def _agencies_csv(agencies: list[Agency]) -> str:
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(["id", "county", "canonical", "names", "functions", "collective", "resolved"])
     for a in agencies:
-        writer.writerow([a.id, a.county, a.canonical, "|".join(a.names), "|".join(a.functions),
-                         str(a.collective).lower(), str(a.resolved).lower()])
+        writer.writerow(
+            [
+                a.id,
+                a.county,
+                a.canonical,
+                "|".join(a.names),
+                "|".join(a.functions),
+                str(a.collective).lower(),
+                str(a.resolved).lower(),
+            ]
+        )
     return buf.getvalue()
 
 

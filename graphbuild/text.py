@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from graphbuild.model import Source
 
-__all__ = ["Span", "is_cjk", "clean_line"]
+__all__ = ["Span", "clean_line", "is_cjk"]
 
 _ARTEFACT = re.compile(r"\*\*|</?p>", re.IGNORECASE)
 

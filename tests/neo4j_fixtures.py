@@ -4,11 +4,12 @@ Import them into a test module (there is no shared conftest for them)::
 
     from tests.neo4j_fixtures import neo4j_driver, neo4j_settings  # noqa: F401
 
-``neo4j_settings`` uses the server named by ``NEO4J_URI`` (with ``NEO4J_USER``,
-``NEO4J_PASSWORD``, ``NEO4J_DATABASE``) when that is set; otherwise it starts a private local
-Neo4j 5.26 Community server for the test session (free port, data dir under pytest's tmp
-folder, random password) and stops it at the end. When no server can be had the tests are
-skipped, or fail when ``CI=true``.
+``neo4j_settings`` uses the server ``./run test`` started (``NEO4J_TEST_URI``,
+``NEO4J_TEST_PASSWORD``, ``NEO4J_TEST_DATA``), else the one named by ``NEO4J_URI`` (with
+``NEO4J_USER``, ``NEO4J_PASSWORD``, ``NEO4J_DATABASE``) when that is set; otherwise it starts a
+private local Neo4j 5.26 Community server for the test session (free port, data dir under
+pytest's tmp folder, random password) and stops it at the end. When no server can be had the
+tests are skipped, or fail when ``CI=true``.
 """
 
 from __future__ import annotations
@@ -59,17 +60,31 @@ def neo4j_settings(
     dict
         ``uri``, ``user``, ``password``, ``database``, ``source`` (``"env"`` or
         ``"local"``) and ``data_dir`` (the local server's data dir, or None for a server
-        from ``NEO4J_URI``; ``NEO4J_TEST_DATA`` names the data dir of a local server that
-        ``./run test`` started and exported as ``NEO4J_URI``).
+        from ``NEO4J_URI``). ``./run test`` starts the local server itself and passes it as
+        ``NEO4J_TEST_URI``, ``NEO4J_TEST_PASSWORD`` and ``NEO4J_TEST_DATA`` (its data dir),
+        which win over ``NEO4J_URI``.
     """
+    test_uri = os.environ.get("NEO4J_TEST_URI")
+    if test_uri:
+        # `./run test` started the local server on NEO4J_TEST_DATA; it is not exported as
+        # NEO4J_URI, so that no other test silently switches to the Neo4j backend.
+        test_data = os.environ.get("NEO4J_TEST_DATA")
+        data_dir = Path(test_data).resolve() if test_data else None
+        password = os.environ.get("NEO4J_TEST_PASSWORD")
+        if password is None and data_dir is not None:
+            password = (data_dir / "password").read_text().strip()
+        yield {
+            "uri": test_uri,
+            "user": neo4j_server.DEFAULT_USER,
+            "password": password,
+            "database": neo4j_server.DEFAULT_DATABASE,
+            "source": "local",
+            "data_dir": data_dir,
+        }
+        return
     if os.environ.get("NEO4J_URI"):
         settings = neo4j_server.connection_settings()
         settings["data_dir"] = None
-        # `./run test` starts the local server itself and names its data dir here.
-        test_data = os.environ.get("NEO4J_TEST_DATA")
-        if test_data and neo4j_server.status(test_data)["uri"] == settings["uri"]:
-            settings["data_dir"] = Path(test_data).resolve()
-            settings["source"] = "local"
         yield settings
         return
 

@@ -151,8 +151,10 @@ def test_strict_build_stops_at_a_bad_file_and_keeps_previous_output(built: Path,
 def test_missing_input_folder(tmp_path: Path):
     result = graphbuild("build", "--input", str(tmp_path / "nope"), "--out", str(tmp_path / "o"))
     assert result.returncode == 2
-    assert result.stderr.strip() == f"error: {tmp_path / 'nope'}: input folder not found; " \
+    assert (
+        result.stderr.strip() == f"error: {tmp_path / 'nope'}: input folder not found; "
         "pass --input DIR with the plans"
+    )
     assert not (tmp_path / "o").exists()
 
 

@@ -53,7 +53,10 @@ def test_lenticular_brackets(genre):
 
 def test_labelled_lead_and_responsible_semicolon(genre):
     # shaodong 附件4 四、4.
-    text = "形成震慑。（牵头单位：市优化办；责任单位：市委督查室、市政府督查室、市纪委监委党风政风监督室）"
+    text = (
+        "形成震慑。（牵头单位：市优化办；责任单位：市委督查室、市政府督查室、"
+        "市纪委监委党风政风监督室）"
+    )
     assert units(text, genre) == [
         ("市优化办", "lead"),
         ("市委督查室", "responsible"),
@@ -143,7 +146,9 @@ def test_alias_in_brackets_stays_with_name(genre):
 
 def test_units_after_the_last_role_word_are_responsible_and_inferred(genre):
     # shaodong 附件2 (六) 2. has no role word after the lead's list
-    hits = find_clauses(span("“湘信贷”推广应用。（市金融服务中心牵头，人民银行邵东支行、市发改局）"), genre)
+    hits = find_clauses(
+        span("“湘信贷”推广应用。（市金融服务中心牵头，人民银行邵东支行、市发改局）"), genre
+    )
     got = [(n.name.text, n.role, n.inferred) for n in hits[0].names]
     assert got == [
         ("市金融服务中心", "lead", False),

@@ -115,7 +115,11 @@ def test_every_unit_source_points_at_its_name_in_the_raw_file(corpus: Corpus):
 def test_business_environment_table_first_unit_leads(tasks: dict[str, Task]):
     # 附表 footnote: 各单项工作排第一的为牵头责任单位
     row1 = tasks["shaodong/environment/table.1"]
-    assert roles(row1) == {"市委办": "lead", "市政府办": "responsible", "邵东经开区管委会": "responsible"}
+    assert roles(row1) == {
+        "市委办": "lead",
+        "市政府办": "responsible",
+        "邵东经开区管委会": "responsible",
+    }
     assert [p.name for p in row1.persons] == ["陈业华", "李佑军", "杨振明"]
     # row 15: 各具有行政审批职能的 ⏎ 相关单位 is one collective name
     row15 = tasks["shaodong/environment/table.15"]
@@ -161,7 +165,8 @@ def test_several_clauses_in_one_task(tasks: dict[str, Task]):
 
 
 def test_xinhuang_debt_subitems_keep_their_units_and_inherit_the_lead(tasks: dict[str, Task]):
-    # 附件4 (一)（县财政局牵头） 2.(1) 筹措政府债务还本付息资金5.06亿元。（责任单位：县财政局、晃源集团、政府专项债券项目单位）
+    # 附件4 (一)（县财政局牵头） 2.(1) 筹措政府债务还本付息资金5.06亿元。
+    # （责任单位：县财政局、晃源集团、政府专项债券项目单位）
     task = tasks["xinhuang/risk/2.1.2.1"]
     assert task.kind == "subitem" and task.parent == "xinhuang/risk/2.1.2"
     r = {u.name: (u.role, u.inherited, u.collective) for u in task.units}
@@ -201,5 +206,9 @@ def test_working_groups(corpus: Corpus):
     assert safety.office == "县应急管理局"
     assert safety.member_units[0] == "县发改局" and len(safety.member_units) == 13
     named = {(p.name, p.role) for p in corpus.people if p.body == "打好安全生产翻身仗工作专班"}
-    assert named == {("陈业华", "召集人"), ("申文武", "副召集人"), ("肖少军", "副召集人"),
-                     ("周文交", "副召集人")}
+    assert named == {
+        ("陈业华", "召集人"),
+        ("申文武", "副召集人"),
+        ("肖少军", "副召集人"),
+        ("周文交", "副召集人"),
+    }

@@ -19,8 +19,12 @@ FIXTURES = ROOT / "tests" / "fixtures"
 DISTRICT = {
     "1.": [("区发改局", "lead"), ("青石经济开发区", "responsible"), ("各街道", "responsible")],
     "2.": [("区财政局", "lead"), ("各街道", "responsible"), ("区税务局", "responsible")],
-    "3.": [("区发改局", "lead"), ("区住建局", "responsible"), ("区自然资源局", "responsible"),
-           ("各街道", "responsible")],
+    "3.": [
+        ("区发改局", "lead"),
+        ("区住建局", "responsible"),
+        ("区自然资源局", "responsible"),
+        ("各街道", "responsible"),
+    ],
     "4.": [("区住建局", "lead"), ("区发改局", "cooperate"), ("区财政局", "cooperate")],
 }
 
@@ -50,26 +54,38 @@ def test_district_plan_with_responsibility_on_lines_of_their_own(tmp_path: Path)
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))
     plan = report["plans"][0]
     assert (plan["county"], plan["issuer"], plan["number"], plan["date"]) == (
-        "青石区", "青石区人民政府", "青政发〔2023〕3号", "2023-03-20")
+        "青石区",
+        "青石区人民政府",
+        "青政发〔2023〕3号",
+        "2023-03-20",
+    )
 
 
 def test_a_document_without_battles_groups_tasks_by_its_own_sections(tmp_path: Path):
     out, result = build(tmp_path, FIXTURES / "district-lines.txt")
     assert result.returncode == 0, result.stderr  # the RDF graph (with groups) conforms
     groups = {t["label"]: t["battle"] for t in tasks_of(out)}
-    assert groups == {"1.": "district-1", "2.": "district-1", "3.": "district-2",
-                      "4.": "district-2"}
+    assert groups == {
+        "1.": "district-1",
+        "2.": "district-1",
+        "3.": "district-2",
+        "4.": "district-2",
+    }
     model = json.loads((out / "model.json").read_text(encoding="utf-8"))
     assert [(g["key"], g["label"]) for g in model["groups"]] == [
-        ("district-1", "经济社会发展的主要预期目标"), ("district-2", "扎实推进项目建设")]
+        ("district-1", "经济社会发展的主要预期目标"),
+        ("district-2", "扎实推进项目建设"),
+    ]
     assert "工作要求" not in " ".join(t["text"] for t in tasks_of(out))
 
 
 def test_traditional_characters_kept_as_written_with_simplified_canonical(tmp_path: Path):
     out, result = build(tmp_path, FIXTURES / "report-trad.txt")
     assert result.returncode == 0, result.stderr
-    units = {t["label"]: [(u["name"], u["canonical"], u["role"]) for u in t["units"]]
-             for t in tasks_of(out)}
+    units = {
+        t["label"]: [(u["name"], u["canonical"], u["role"]) for u in t["units"]]
+        for t in tasks_of(out)
+    }
     assert units["（一）"] == [
         ("市經貿委", "市经贸委", "lead"),
         ("市發改委", "市发改委", "cooperate"),
@@ -99,10 +115,15 @@ def _docx(path: Path) -> None:
     import docx
 
     document = docx.Document()
-    for line in ("东川区人民政府办公室", "东川政办发〔2023〕5号",
-                 "东川区人民政府办公室关于印发2023年重点任务责任分解方案的通知",
-                 "东川区人民政府办公室", "2023年2月10日", "2023年重点任务责任分解方案",
-                 "一、稳住经济大盘"):
+    for line in (
+        "东川区人民政府办公室",
+        "东川政办发〔2023〕5号",
+        "东川区人民政府办公室关于印发2023年重点任务责任分解方案的通知",
+        "东川区人民政府办公室",
+        "2023年2月10日",
+        "2023年重点任务责任分解方案",
+        "一、稳住经济大盘",
+    ):
         document.add_paragraph(line)
     table = document.add_table(rows=3, cols=5)
     rows = [
@@ -181,7 +202,7 @@ def test_scanned_pdf_without_text_is_reported_as_such(tmp_path: Path):
 
     path = tmp_path / "scan.pdf"
     Image.new("RGB", (600, 800), "white").save(path)
-    out, result = build(tmp_path, path)
+    _out, result = build(tmp_path, path)
     assert result.returncode == 2
     assert result.stderr.strip() == (
         "error: scan.pdf: a scanned PDF without a text layer; run OCR on it first "
@@ -191,15 +212,25 @@ def test_scanned_pdf_without_text_is_reported_as_such(tmp_path: Path):
 
 def test_metadata_from_sidecar_or_options_when_the_document_lacks_it(tmp_path: Path):
     text = (FIXTURES / "district-lines.txt").read_text(encoding="utf-8")
-    body = text[text.rindex("青石区政府2023年重点工作"):]  # header cut off
+    body = text[text.rindex("青石区政府2023年重点工作") :]  # header cut off
     src = tmp_path / "in"
     src.mkdir()
     (src / "a-plan.txt").write_text(body, encoding="utf-8")
     (src / "b-plan.txt").write_text(body.replace("青石", "白沙"), encoding="utf-8")
     (src / "a-plan.meta.toml").write_text('county = "青石区"\ndate = "2023-03-20"\n', "utf-8")
     out = tmp_path / "out"
-    result = graphbuild("build", "--input", str(src), "--out", str(out), "-q",
-                        "--county", "白沙区", "--issuer", "白沙区人民政府")
+    result = graphbuild(
+        "build",
+        "--input",
+        str(src),
+        "--out",
+        str(out),
+        "-q",
+        "--county",
+        "白沙区",
+        "--issuer",
+        "白沙区人民政府",
+    )
     assert result.returncode == 0, result.stderr
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))
     got = {p["file"]: (p["county"], p["metadata_from"]["county"]) for p in report["plans"]}
@@ -210,7 +241,7 @@ def test_plan_without_county_anywhere_says_how_to_give_it(tmp_path: Path):
     text = (FIXTURES / "district-lines.txt").read_text(encoding="utf-8")
     src = tmp_path / "in"
     src.mkdir()
-    (src / "x.txt").write_text(text[text.rindex("青石区政府2023年重点工作"):], encoding="utf-8")
+    (src / "x.txt").write_text(text[text.rindex("青石区政府2023年重点工作") :], encoding="utf-8")
     result = graphbuild("build", "--input", str(src), "--out", str(tmp_path / "o"))
     assert result.returncode == 2
     assert "pass --county and --issuer or add x.meta.toml" in result.stderr

@@ -395,3 +395,11 @@ def test_readme_shows_every_label_and_type():
         if rel.neo4j_type:
             assert f"`{rel.neo4j_type}`" in section, rel.neo4j_type
     assert "```mermaid" in section
+
+
+def test_indexes_name_properties_the_rows_have(model):
+    from graphbuild.neo4j_load import INDEXES, TEXT_INDEXES
+
+    rows = graph_rows(model)
+    for label, prop in (*INDEXES, *TEXT_INDEXES):
+        assert any(prop in row for row in rows.nodes[label]), (label, prop)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from graphbuild.genre import Genre
 from graphbuild.text import Span
 
-__all__ = ["NameHit", "ClauseHit", "find_brackets", "find_clauses", "split_names", "clean_name"]
+__all__ = ["ClauseHit", "NameHit", "clean_name", "find_brackets", "find_clauses", "split_names"]
 
 OPENERS = "（(〔【[［"
 CLOSERS = "）)〕】]］"
@@ -122,7 +122,7 @@ def split_names(segment: Span, genre: Genre) -> list[Span]:
 def _labeled(inner: Span, genre: Genre) -> list[NameHit]:
     matches = list(genre.label_re.finditer(inner.text))
     hits: list[NameHit] = []
-    for m, nxt in zip(matches, matches[1:] + [None], strict=True):
+    for m, nxt in zip(matches, [*matches[1:], None], strict=True):
         role = genre.labels[m.group(1)]
         seg = inner[m.end() : nxt.start() if nxt else len(inner.text)]
         hits.extend(NameHit(name, role) for name in split_names(seg, genre))

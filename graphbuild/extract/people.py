@@ -10,7 +10,7 @@ from graphbuild.genre import Genre
 from graphbuild.hanzi import to_simplified
 from graphbuild.text import Span, is_cjk
 
-__all__ = ["PersonHit", "GroupHit", "split_post_name", "leading_group", "working_group"]
+__all__ = ["GroupHit", "PersonHit", "leading_group", "split_post_name", "working_group"]
 
 _NAME = r"[\u4e00-\u9fff]{2,4}"
 
@@ -61,7 +61,9 @@ def leading_group(lines: list[tuple[str, Span]], genre: Genre) -> list[PersonHit
     the line before it.
     """
     roles = "|".join(re.escape(r) for r in genre.group_roles)
-    pattern = re.compile(rf"^(?:((?:{roles})|(?:[\u4e00-\u9fff]\s?){{2,5}})\s*[：:])?\s*({_NAME})\s+(\S.*)$")
+    pattern = re.compile(
+        rf"^(?:((?:{roles})|(?:[\u4e00-\u9fff]\s?){{2,5}})\s*[：:])?\s*({_NAME})\s+(\S.*)$"
+    )
     out: list[PersonHit] = []
     role = ""
     for raw, span in lines:

@@ -8,7 +8,7 @@ from graphbuild.extract.clauses import clean_name, split_names
 from graphbuild.genre import Genre
 from graphbuild.text import Span
 
-__all__ = ["cell_tokens", "cell_units", "cell_persons"]
+__all__ = ["cell_persons", "cell_tokens", "cell_units"]
 
 _SPACE = re.compile(r"\s+")
 
@@ -36,9 +36,7 @@ def cell_units(cell: Span, genre: Genre) -> list[Span]:
         return split_names(cell, genre)
     merged: list[Span] = []
     for tok in cell_tokens(cell):
-        if merged and (
-            tok.text.startswith("等") or not genre.suffix_re.search(merged[-1].text)
-        ):
+        if merged and (tok.text.startswith("等") or not genre.suffix_re.search(merged[-1].text)):
             merged[-1] = merged[-1] + tok
         else:
             merged.append(tok)
@@ -50,8 +48,10 @@ def cell_persons(cell: Span) -> list[Span]:
     """Person names in a cell; a name split by a stray space (``罗 莉``) is joined."""
     merged: list[Span] = []
     for tok in cell_tokens(cell):
-        if merged and (len(tok.text) == 1 or len(merged[-1].text) == 1) and (
-            len(merged[-1].text) + len(tok.text) <= 3
+        if (
+            merged
+            and (len(tok.text) == 1 or len(merged[-1].text) == 1)
+            and (len(merged[-1].text) + len(tok.text) <= 3)
         ):
             merged[-1] = merged[-1] + tok
         else:

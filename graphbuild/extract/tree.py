@@ -232,8 +232,13 @@ class _Walker:
             span = node.head if node is not None else self.parsed.parts[0].title
             label = heading[len(node.label) :].strip() if node is not None else heading
             self.out.groups.append(
-                Group(key=key, scheme=self.plan_id, plan=self.plan_id, label=label,
-                      source=span.source())
+                Group(
+                    key=key,
+                    scheme=self.plan_id,
+                    plan=self.plan_id,
+                    label=label,
+                    source=span.source(),
+                )
             )
         return key
 
@@ -281,7 +286,9 @@ class _Walker:
                 attachment=ctx.attachment,
                 parent=ctx.section,
                 label=node.label,
-                title=heading[len(node.label) :].strip() if heading.startswith(node.label) else heading,
+                title=heading[len(node.label) :].strip()
+                if heading.startswith(node.label)
+                else heading,
                 path=list(ctx.path),
                 battle=battle,
                 organisational=org,
@@ -309,7 +316,10 @@ class _Walker:
         if not any(m.role == "lead" for m in mentions) and ctx.leads:
             inherited = [replace(m, inherited=True) for m in ctx.leads]
             mentions = [*mentions, *inherited]
-            clauses = [*clauses, *(Clause(m.clause.text, m.clause.source(), True) for m in inherited[:1])]
+            clauses = [
+                *clauses,
+                *(Clause(m.clause.text, m.clause.source(), True) for m in inherited[:1]),
+            ]
         body = own[len(node.label) :].strip() if own.text.startswith(node.label) else own
         self.out.tasks.append(
             Task(
@@ -527,7 +537,7 @@ class _Walker:
                     self._group(hit, battle)
                     break
 
-    def _group(self, hit, battle: str) -> None:  # noqa: ANN001 - GroupHit
+    def _group(self, hit, battle: str) -> None:
         ident = self._unique(f"{self.plan_id}/wg/{battle}")
         members = [m.text for m in hit.members]
         canon = [self.resolver.resolve(self.county, m).canonical for m in members]

@@ -24,6 +24,7 @@ import csv
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import combinations
 from pathlib import Path
 from typing import Any
@@ -96,10 +97,14 @@ class Similarity:
         return (va @ vb.T).toarray()
 
 
+@lru_cache(maxsize=64)
+def _places_re(places: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(p) for p in places) or "(?!)")
+
+
 def _strip_places(text: str, places: list[str]) -> str:
-    for p in places:
-        text = text.replace(p, "")
-    return text
+    """Remove county names (one regex pass, so the cost does not grow with the corpus)."""
+    return _places_re(tuple(places)).sub("", text)
 
 
 def _places(corpus: Corpus) -> list[str]:
@@ -614,6 +619,12 @@ def _raw_texts(corpus: Corpus, folder: Path | None) -> dict[str, str]:
     return texts
 
 
+#: Cross-county alignment compares every pair of plans; beyond this many pairs the build
+#: skips it (cost would grow with the square of the corpus) and ``graphbuild compare``
+#: aligns the pair asked for on demand.
+MAX_ALIGNED_PAIRS = 10
+
+
 def enrich(corpus: Corpus, folder: Path | None = None) -> None:
     """Fill the corpus's targets, alignments and inconsistencies (in place).
 
@@ -627,8 +638,16 @@ def enrich(corpus: Corpus, folder: Path | None = None) -> None:
     sim = _corpus_similarity(corpus)
     battles = goal_battles(corpus, sim)
     corpus.targets = extract_targets(corpus, _raw_texts(corpus, folder), battles)
-    corpus.section_alignments, corpus.alignments = align_sections_and_tasks(corpus, sim)
-    corpus.agency_alignments = align_agencies(corpus)
+    pairs = len(corpus.plans) * (len(corpus.plans) - 1) // 2
+    if pairs <= MAX_ALIGNED_PAIRS:
+        corpus.section_alignments, corpus.alignments = align_sections_and_tasks(corpus, sim)
+        corpus.agency_alignments = align_agencies(corpus)
+    else:
+        corpus.warnings.append(
+            f"cross-county alignment skipped at build time: {len(corpus.plans)} plans make "
+            f"{pairs} pairs (more than {MAX_ALIGNED_PAIRS}); `graphbuild compare --counties A B` "
+            "aligns a pair on demand"
+        )
     corpus.inconsistencies = find_inconsistencies(corpus.targets)
 
 
@@ -642,6 +661,18 @@ def _matches_topic(task: Task, topic: str, sections: dict[str, Any]) -> bool:
         or any(topic in p for p in task.path)
         or bool(sec and topic in sec.title)
     )
+
+
+def _align_on_demand(corpus: Corpus, counties: list[str]) -> list[Alignment]:
+    """Align two counties' plans now (the build skips this for large corpora)."""
+    plans = [p for p in corpus.plans if p.county in counties]
+    ids = {p.id for p in plans}
+    pair = Corpus(
+        plans=plans,
+        sections=[s for s in corpus.sections if s.plan in ids],
+        tasks=[t for t in corpus.tasks if t.plan in ids],
+    )
+    return align_sections_and_tasks(pair)[1]
 
 
 def compare_report(
@@ -675,10 +706,11 @@ def compare_report(
     def keep(tid: str | None) -> bool:
         return tid is not None and tid in chosen
 
+    alignments = corpus.alignments
+    if not any({a.county_a, a.county_b} == set(names) for a in alignments):
+        alignments = _align_on_demand(corpus, names)
     aligned = [
-        a
-        for a in corpus.alignments
-        if a.battle == battle and {a.county_a, a.county_b} == set(names)
+        a for a in alignments if a.battle == battle and {a.county_a, a.county_b} == set(names)
     ]
     swap = bool(aligned) and aligned[0].county_a != names[0]
 

@@ -19,12 +19,19 @@ GRAPH_FILE = "graph.nt"
 
 
 def ntriples(corpus: Corpus) -> str:
-    """The RDF projection of ``corpus`` as N-Triples, one triple a line, lines sorted."""
-    from graphbuild.rdf import build_graph
+    """The RDF projection of ``corpus`` as N-Triples, one triple a line, lines sorted.
 
-    text = build_graph(corpus).serialize(format="nt", encoding="utf-8").decode("utf-8")
-    lines = sorted({line for line in text.splitlines() if line.strip()})
-    return "\n".join(lines) + "\n"
+    Projected plan by plan (each plan's graph with the shared nodes it touches), so memory
+    holds one plan's rdflib graph at a time rather than the whole corpus's.
+    """
+    from graphbuild.rdf import build_graph, plan_corpus
+
+    lines: set[str] = set()
+    parts = [plan_corpus(corpus, plan) for plan in corpus.plans] or [corpus]
+    for part in parts:
+        text = build_graph(part).serialize(format="nt", encoding="utf-8").decode("utf-8")
+        lines.update(line for line in text.splitlines() if line.strip())
+    return "\n".join(sorted(lines)) + "\n"
 
 
 def load_store(build_dir: Path):

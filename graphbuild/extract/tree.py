@@ -321,29 +321,56 @@ class _Walker:
                 *(Clause(m.clause.text, m.clause.source(), True) for m in inherited[:1]),
             ]
         body = own[len(node.label) :].strip() if own.text.startswith(node.label) else own
+        self._add_task(
+            replace(ctx, battle=sub.battle),
+            ident,
+            "subitem" if ctx.parent_task else "task",
+            node.label,
+            body.text,
+            own,
+            mentions,
+            clauses,
+            title=_without_clauses(body.text, clauses),
+        )
+        leads = tuple(m for m in mentions if m.role == "lead") or ctx.leads
+        inner = replace(sub, path=(*ctx.path, heading), parent_task=ident, leads=leads)
+        self._inline_items(body, ident, inner)
+        self._children(node, inner, part)
+
+    def _add_task(
+        self,
+        ctx: _Ctx,
+        ident: str,
+        kind: str,
+        label: str,
+        text: str,
+        span: Span,
+        mentions: list[RawMention],
+        clauses: list[Clause],
+        title: str | None = None,
+        persons: list[PersonRef] | None = None,
+    ) -> None:
+        """Record a task, sub-item or row where ``ctx`` says it stands."""
         self.out.tasks.append(
             Task(
                 id=ident,
                 county=self.county,
                 plan=self.plan_id,
                 attachment=ctx.attachment,
-                battle=sub.battle,
+                battle=ctx.battle,
                 section=ctx.section,
                 parent=ctx.parent_task,
-                kind="subitem" if ctx.parent_task else "task",
+                kind=kind,
                 path=list(ctx.path),
-                label=node.label,
-                title=short_heading(_without_clauses(body.text, clauses), 60),
-                text=body.text,
-                source=own.source(),
+                label=label,
+                title=short_heading(text if title is None else title, 60),
+                text=text,
+                source=span.source(),
                 units=self._units(mentions),
+                persons=persons or [],
                 clauses=clauses,
             )
         )
-        leads = tuple(m for m in mentions if m.role == "lead") or ctx.leads
-        inner = replace(sub, path=(*ctx.path, heading), parent_task=ident, leads=leads)
-        self._inline_items(body, ident, inner)
-        self._children(node, inner, part)
 
     def _inline_items(self, body: Span, parent: str, ctx: _Ctx) -> None:
         """Sub-items numbered ①②… inside a task's running text (not at a line start)."""
@@ -364,24 +391,15 @@ class _Walker:
             label = body.text[start]
             text = piece[1:].strip()
             mentions = [replace(m, inherited=True) for m in ctx.leads]
-            self.out.tasks.append(
-                Task(
-                    id=self._unique(f"{parent}.{ord(label) - 0x2460 + 1}"),
-                    county=self.county,
-                    plan=self.plan_id,
-                    attachment=ctx.attachment,
-                    battle=ctx.battle,
-                    section=ctx.section,
-                    parent=parent,
-                    kind="subitem",
-                    path=list(ctx.path),
-                    label=label,
-                    title=short_heading(text.text, 60),
-                    text=text.text,
-                    source=piece.source(),
-                    units=self._units(mentions),
-                    clauses=[Clause(m.clause.text, m.clause.source(), True) for m in mentions[:1]],
-                )
+            self._add_task(
+                ctx,
+                self._unique(f"{parent}.{ord(label) - 0x2460 + 1}"),
+                "subitem",
+                label,
+                text.text,
+                piece,
+                mentions,
+                [Clause(m.clause.text, m.clause.source(), True) for m in mentions[:1]],
             )
 
     # -- tables --------------------------------------------------------------
@@ -472,25 +490,16 @@ class _Walker:
             for name in cell_persons(leader_cell):
                 persons.append(PersonRef(name.text, leaders_col, name.source()))
                 self._person(name.text, leaders_col, "", table_title, name)
-        self.out.tasks.append(
-            Task(
-                id=ident,
-                county=self.county,
-                plan=self.plan_id,
-                attachment=ctx.attachment,
-                battle=ctx.battle,
-                section=section,
-                parent=None,
-                kind="row",
-                path=list(path),
-                label=row.label,
-                title=short_heading(task_cell.text, 60),
-                text=task_cell.text,
-                source=row.head.source(),
-                units=self._units(mentions),
-                persons=persons,
-                clauses=clauses,
-            )
+        self._add_task(
+            replace(ctx, section=section, parent_task=None, path=path),
+            ident,
+            "row",
+            row.label,
+            task_cell.text,
+            row.head,
+            mentions,
+            clauses,
+            persons=persons,
         )
 
     # -- people --------------------------------------------------------------

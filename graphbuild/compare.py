@@ -30,8 +30,6 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from scipy.optimize import linear_sum_assignment
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from graphbuild.corpus import read_document
 from graphbuild.extract.targets import extract_targets, format_value, goal_sections
@@ -78,11 +76,20 @@ _PAREN_UNIT = re.compile(r"[（(][^（）()]*(牵头|负责|配合|责任单位)
 # --------------------------------------------------------------------------- similarity
 
 
+def _assignment(cost: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The one-to-one assignment of least total cost (scipy, imported when first needed)."""
+    from scipy.optimize import linear_sum_assignment
+
+    return linear_sum_assignment(cost)
+
+
 class Similarity:
     """Character n-gram TF-IDF over a fixed set of documents."""
 
     def __init__(self, documents: Iterable[str], ngram_range: tuple[int, int] = (1, 3)):
         docs = list(documents)
+        from sklearn.feature_extraction.text import TfidfVectorizer  # heavy: load when used
+
         self.vectorizer = TfidfVectorizer(
             analyzer="char", ngram_range=ngram_range, sublinear_tf=True, min_df=1
         )
@@ -159,7 +166,7 @@ def goal_battles(corpus: Corpus, sim: Similarity | None = None) -> dict[str, str
             [_clean(s.title + s.text, places) for s in rows],
             [_clean(reps[b], places) for b in battles],
         )
-        ri, ci = linear_sum_assignment(-scores)
+        ri, ci = _assignment(-scores)
         for r, c in zip(ri, ci, strict=True):
             if scores[r, c] > 0:
                 out[rows[r].id] = battles[c]
@@ -320,7 +327,7 @@ def _align_sections(
     cs = sim.matrix([content(a, s) for s in ga], [content(b, s) for s in gb])
     score = np.maximum(hs, cs)
     edges: dict[tuple[int, int], float] = {}
-    ri, ci = linear_sum_assignment(-score)
+    ri, ci = _assignment(-score)
     for r, c in zip(ri, ci, strict=True):
         if score[r, c] >= threshold:
             edges[(r, c)] = score[r, c]

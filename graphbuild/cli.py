@@ -77,6 +77,15 @@ def cmd_build(args: argparse.Namespace) -> int:
     )
     for problem in corpus.skipped:
         print(f"error: {problem} (skipped)", file=sys.stderr)
+    if args.verbose:
+        for warning in corpus.warnings:
+            print(f"warning: {warning}", file=sys.stderr)
+        for plan in corpus.plans:
+            print(
+                f"plan {plan.id}: {plan.county} · {plan.issuer} · {plan.number} · "
+                f"{plan.date} ({plan.file})",
+                file=sys.stderr,
+            )
     files = render_outputs(corpus, resolver)
     status = EXIT_INPUT if corpus.skipped else EXIT_OK
     if args.validate:

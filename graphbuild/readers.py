@@ -103,26 +103,61 @@ def docx_text(path: Path) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _pdfplumber_pages(path: Path) -> list[str]:
+    """Page texts with ruled tables as tab-separated rows, in reading order."""
+    import pdfplumber
+
+    pages: list[str] = []
+    with pdfplumber.open(str(path)) as pdf:
+        for page in pdf.pages:
+            parts: list[str] = []
+            top = 0.0
+            for table in sorted(page.find_tables(), key=lambda t: t.bbox[1]):
+                _, t_top, _, t_bottom = table.bbox
+                if t_top > top:
+                    above = page.crop((0, top, page.width, t_top)).extract_text()
+                    parts.append(above or "")
+                parts.extend(_row([c or "" for c in row]) for row in table.extract())
+                top = max(top, t_bottom)
+            if top < page.height:
+                parts.append(page.crop((0, top, page.width, page.height)).extract_text() or "")
+            pages.append("\n".join(p for p in parts if p))
+    return pages
+
+
+def _pypdf_pages(path: Path) -> list[str]:
+    """Page texts from pypdf (no table structure)."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(str(path))
+    if reader.is_encrypted:
+        raise InputError(f"{path.name}: the PDF is encrypted; save an unprotected copy")
+    return [page.extract_text() or "" for page in reader.pages]
+
+
 def pdf_text(path: Path) -> str:
-    """The text layer of a PDF, page after page.
+    """The text layer of a PDF, page after page; ruled tables come out as table rows.
+
+    pdfplumber reads the tables; pypdf is the fallback for a PDF it cannot read.
 
     Raises
     ------
     InputError
         For an unreadable or encrypted PDF, or a scanned one without a text layer.
     """
-    from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
     try:
-        reader = PdfReader(str(path))
-        if reader.is_encrypted:
-            raise InputError(f"{path.name}: the PDF is encrypted; save an unprotected copy")
-        pages = [page.extract_text() or "" for page in reader.pages]
-    except PdfReadError as exc:
-        raise InputError(
-            f"{path.name}: not a readable PDF ({exc}); re-save or export it again"
-        ) from None
+        pages = _pdfplumber_pages(path)
+    except InputError:
+        raise
+    except Exception:
+        try:
+            pages = _pypdf_pages(path)
+        except PdfReadError as exc:
+            raise InputError(
+                f"{path.name}: not a readable PDF ({exc}); re-save or export it again"
+            ) from None
     text = "\n".join(pages)
     if sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff") < 20:
         raise InputError(

@@ -256,3 +256,38 @@ def test_fixture_sources_point_at_the_names(name: str, tmp_path: Path):
         for unit in task["units"]:
             s = unit["source"]
             assert raw[s["start"] : s["end"]] == unit["name"]
+
+
+def test_pdf_with_a_ruled_task_table(tmp_path: Path):
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    style = ParagraphStyle("zh", fontName="STSong-Light", fontSize=10, leading=14)
+    head = [
+        "东川区人民政府办公室",
+        "东川政办发〔2023〕5号",
+        "2023年2月10日",
+        "2023年重点任务责任分解方案",
+        "一、稳住经济大盘",
+    ]
+    rows = [
+        ["序号", "重点任务", "牵头单位", "责任单位"],
+        ["1", "地区生产总值增长6.5%。", "区发改局", "区统计局、各街道"],
+        ["2", "新增市场主体3000户。", "区市场监管局", "区行政审批局"],
+    ]
+    table = Table([[Paragraph(c, style) for c in r] for r in rows])
+    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black")]))
+    path = tmp_path / "dongchuan-table.pdf"
+    story = [Paragraph(x, style) for x in head]
+    SimpleDocTemplate(str(path), pagesize=A4).build([*story, table])
+    out, result = build(tmp_path, path)
+    assert result.returncode == 0, result.stderr
+    got = {t["label"]: [(u["name"], u["role"]) for u in t["units"]] for t in tasks_of(out)}
+    assert got == {
+        "1": [("区发改局", "lead"), ("区统计局", "responsible"), ("各街道", "responsible")],
+        "2": [("区市场监管局", "lead"), ("区行政审批局", "responsible")],
+    }

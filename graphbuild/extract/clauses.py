@@ -8,6 +8,7 @@ document number, an explanation) is rejected because its parts do not look like 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from graphbuild.genre import Genre
@@ -65,9 +66,13 @@ def find_brackets(text: str) -> list[tuple[int, int]]:
     return out
 
 
+_INNER_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
+
+
 def clean_name(item: Span, genre: Genre) -> Span:
-    """Remove what is not part of a name: outer spaces, a trailing ``等…`` and role words."""
-    item = item.strip(" \n\t" + genre.separators)
+    """Remove what is not part of a name: outer spaces, a trailing ``等…``, role words, and
+    spaces a line wrap left between two characters of the name."""
+    item = item.strip(" \n\t" + genre.separators).sub(_INNER_SPACE)
     cut = item.text.find("等")
     if cut >= 0:
         item = item[:cut]

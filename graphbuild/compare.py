@@ -383,27 +383,27 @@ def _align_tasks(
     blocked_a: set[str] = set()
     blocked_b: set[str] = set()
     pairs: list[tuple[int, int, float]] = []
-    for neg, i, j in cands:
-        ta, tb = a.tasks[i], b.tasks[j]
-        if ta.id in blocked_a or tb.id in blocked_b:
-            continue
-        pairs.append((i, j, -neg))
-        blocked_a.update([ta.id, *anc_a[ta.id], *desc_a[ta.id]])
-        blocked_b.update([tb.id, *anc_b[tb.id], *desc_b[tb.id]])
+
+    def take(candidates: list[tuple[float, int, int]]) -> None:
+        """Greedy, best first: a task pairs once, and its ancestors and descendants not at all."""
+        for neg, i, j in candidates:
+            ta, tb = a.tasks[i], b.tasks[j]
+            if ta.id in blocked_a or tb.id in blocked_b:
+                continue
+            pairs.append((i, j, -neg))
+            blocked_a.update([ta.id, *anc_a[ta.id], *desc_a[ta.id]])
+            blocked_b.update([tb.id, *anc_b[tb.id], *desc_b[tb.id]])
+
+    take(cands)
     # then the same measure filed under sections that did not align (强化源头管控)
-    cross = sorted(
-        (-m[i, j], i, j)
-        for i, ta in enumerate(a.tasks)
-        for j, tb in enumerate(b.tasks)
-        if (_section_key(ta), _section_key(tb)) not in allowed and m[i, j] >= CROSS_THRESHOLD
+    take(
+        sorted(
+            (-m[i, j], i, j)
+            for i, ta in enumerate(a.tasks)
+            for j, tb in enumerate(b.tasks)
+            if (_section_key(ta), _section_key(tb)) not in allowed and m[i, j] >= CROSS_THRESHOLD
+        )
     )
-    for neg, i, j in cross:
-        ta, tb = a.tasks[i], b.tasks[j]
-        if ta.id in blocked_a or tb.id in blocked_b:
-            continue
-        pairs.append((i, j, -neg))
-        blocked_a.update([ta.id, *anc_a[ta.id], *desc_a[ta.id]])
-        blocked_b.update([tb.id, *anc_b[tb.id], *desc_b[tb.id]])
     if lift:
         pairs = _lift(pairs, a.tasks, b.tasks, m, threshold)
         blocked_a = set()

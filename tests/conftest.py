@@ -23,6 +23,21 @@ def corpus() -> Corpus:
 
 
 @pytest.fixture(scope="session")
+def build_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seed plans built once per session into a private folder (model.json, graph.nt…).
+
+    Tests read it and never write into it, so a concurrent ``graphbuild build`` in the
+    work tree cannot change what they see.
+    """
+    from graphbuild.store import render_outputs, write_outputs
+
+    out = tmp_path_factory.mktemp("build") / "build"
+    built, resolver = build_corpus(RAW)
+    write_outputs(render_outputs(built, resolver), out)
+    return out
+
+
+@pytest.fixture(scope="session")
 def tasks(corpus: Corpus) -> dict[str, Task]:
     """Tasks by id."""
     return {t.id: t for t in corpus.tasks}

@@ -26,7 +26,7 @@ import pytest
 
 from graphbuild import neo4j_server
 
-__all__ = ["free_port", "neo4j_driver", "neo4j_settings"]
+__all__ = ["free_port", "neo4j_driver", "neo4j_settings", "unavailable"]
 
 
 def free_port() -> int:
@@ -42,7 +42,7 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def _unavailable(reason: str) -> NoReturn:
+def unavailable(reason: str) -> NoReturn:
     """Fail under CI (``CI=true``), skip elsewhere."""
     if os.environ.get("CI", "").lower() == "true":
         pytest.fail(reason, pytrace=False)
@@ -93,7 +93,7 @@ def neo4j_settings(
     try:
         uri = neo4j_server.start(port=free_port(), data_dir=data_dir, password=password)
     except neo4j_server.Neo4jServerError as exc:
-        _unavailable(f"no local Neo4j server for the tests: {exc}")
+        unavailable(f"no local Neo4j server for the tests: {exc}")
     # Safety net: the server is detached, so stop it even if teardown is skipped.
     atexit.register(neo4j_server.stop, data_dir)
     try:
@@ -128,7 +128,7 @@ def neo4j_driver(neo4j_settings: dict[str, Any]) -> Iterator[Any]:
         driver.verify_connectivity()
     except Exception as exc:  # any failure means "no server"
         driver.close()
-        _unavailable(f"cannot connect to Neo4j at {neo4j_settings['uri']}: {exc}")
+        unavailable(f"cannot connect to Neo4j at {neo4j_settings['uri']}: {exc}")
     try:
         yield driver
     finally:

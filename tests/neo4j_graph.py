@@ -23,33 +23,22 @@ from typing import Any
 
 import pytest
 
-from graphbuild.build import build_corpus
 from graphbuild.neo4j_client import Connection, connect
 from graphbuild.neo4j_load import GraphRows, LoadResult, build_rows, load
-from graphbuild.store import render_outputs, write_outputs
-from tests.conftest import RAW, ROOT
+from tests.conftest import ROOT
 
-__all__ = ["build_dir", "cli", "cli_env", "loaded", "neo4j_conn", "reload", "snapshot"]
-
-
-@pytest.fixture(scope="session")
-def build_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The seed plans built into a private folder (model.json, graph.nt…)."""
-    out = tmp_path_factory.mktemp("neo4j-build") / "build"
-    corpus, resolver = build_corpus(RAW)
-    write_outputs(render_outputs(corpus, resolver), out)
-    return out
+__all__ = ["cli", "cli_env", "loaded", "neo4j_conn", "reload", "snapshot"]
 
 
 @pytest.fixture(scope="session")
 def neo4j_conn(neo4j_settings: dict[str, Any]) -> Iterator[Connection]:
     """A connection to the session's Neo4j (fails under CI=true when there is none)."""
-    from tests.neo4j_fixtures import _unavailable
+    from tests.neo4j_fixtures import unavailable
 
     try:
         conn = connect(neo4j_settings)
     except Exception as exc:  # any failure means "no usable server"
-        _unavailable(f"cannot use Neo4j at {neo4j_settings['uri']}: {exc}")
+        unavailable(f"cannot use Neo4j at {neo4j_settings['uri']}: {exc}")
     try:
         yield conn
     finally:

@@ -14,11 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from graphbuild.build import build_corpus
-from graphbuild.store import load_corpus, render_outputs, write_outputs
-from tests.conftest import RAW, ROOT
+from graphbuild.store import load_corpus
+from tests.conftest import ROOT
 from tests.neo4j_fixtures import neo4j_settings  # noqa: F401
-from tests.neo4j_graph import build_dir, loaded, neo4j_conn  # noqa: F401
+from tests.neo4j_graph import loaded, neo4j_conn  # noqa: F401
 
 pytest.importorskip("streamlit")
 from streamlit.testing.v1 import AppTest
@@ -30,22 +29,13 @@ if str(APP.parent) not in sys.path:
 PAGES = ["overview", "ask", "compare", "agency", "task", "governance", "explorer", "documents"]
 
 
-@pytest.fixture(scope="module")
-def app_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The seed plans built into a private folder (a concurrent build cannot change it)."""
-    out = tmp_path_factory.mktemp("app-build") / "build"
-    corpus, resolver = build_corpus(RAW)
-    write_outputs(render_outputs(corpus, resolver), out)
-    return out
-
-
 @pytest.fixture()
-def env(app_build: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def env(build_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The app reads the private build with the embedded backend."""
-    monkeypatch.setenv("GRAPHBUILD_BUILD", str(app_build))
+    monkeypatch.setenv("GRAPHBUILD_BUILD", str(build_dir))
     monkeypatch.setenv("GRAPHBUILD_BACKEND", "embedded")
     monkeypatch.delenv("NEO4J_URI", raising=False)
-    return app_build
+    return build_dir
 
 
 def open_page(page: str, lang: str = "zh", **params: str) -> AppTest:
@@ -393,7 +383,7 @@ def test_app_command_line() -> None:
 @pytest.mark.neo4j
 def test_app_on_neo4j(
     loaded: object,  # noqa: F811 - fixture
-    build_dir: Path,  # noqa: F811 - fixture
+    build_dir: Path,
     neo4j_settings: dict,  # noqa: F811 - fixture
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

@@ -7,17 +7,14 @@ tests/artifacts/ (git-ignored). Needs /usr/bin/chromium (``./run test`` installs
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from benchmarks.app_timing import CHROMIUM, browser, start_app, stop_app, wait_settled
-from graphbuild.build import build_corpus
-from graphbuild.store import render_outputs, write_outputs
-from tests.conftest import RAW, ROOT
-from tests.neo4j_fixtures import free_port
+from tests.conftest import ROOT
+from tests.neo4j_fixtures import free_port, unavailable
 
 pytestmark = pytest.mark.browser
 
@@ -25,27 +22,13 @@ ARTIFACTS = ROOT / "tests" / "artifacts"
 PAGES = ["overview", "ask", "compare", "agency", "task", "governance", "explorer", "documents"]
 
 
-def _unavailable(reason: str) -> None:
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(reason, pytrace=False)
-    pytest.skip(reason)
-
-
 @pytest.fixture(scope="module")
-def browser_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("browser-build") / "build"
-    corpus, resolver = build_corpus(RAW)
-    write_outputs(render_outputs(corpus, resolver), out)
-    return out
-
-
-@pytest.fixture(scope="module")
-def app_url(browser_build: Path) -> Iterator[str]:
+def app_url(build_dir: Path) -> Iterator[str]:
     if not Path(CHROMIUM).exists():
-        _unavailable(f"{CHROMIUM} is missing; run `apt-get install chromium` or ./run test")
+        unavailable(f"{CHROMIUM} is missing; run `apt-get install chromium` or ./run test")
     env = {"GRAPHBUILD_BACKEND": "embedded", "NEO4J_URI": ""}
     port = free_port()
-    proc = start_app(browser_build, port, env)
+    proc = start_app(build_dir, port, env)
     try:
         yield f"http://127.0.0.1:{port}"
     finally:
@@ -87,7 +70,7 @@ def test_page_renders(page, app_url: str, name: str) -> None:
         assert frame.locator("svg").first.is_visible()
 
 
-def test_ask_a_question_in_own_words(page, app_url: str, browser_build: Path) -> None:
+def test_ask_a_question_in_own_words(page, app_url: str, build_dir: Path) -> None:
     page.goto(f"{app_url}/ask")
     wait_settled(page)
     page.get_by_label("用自己的话提问").fill("哪个单位牵头的任务最多")
@@ -103,7 +86,7 @@ def test_ask_a_question_in_own_words(page, app_url: str, browser_build: Path) ->
     from graphbuild.catalog import coerce_params, get_question
 
     q = get_question("top-lead-units")
-    expected = get_backend("embedded", build_dir=browser_build).ask(q, coerce_params(q, {}))
+    expected = get_backend("embedded", build_dir=build_dir).ask(q, coerce_params(q, {}))
     assert top == expected[0]["agency"]
     shot(page, "ask-free-text")
     page.get_by_text("显示生成该答案的查询").click()

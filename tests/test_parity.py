@@ -16,7 +16,7 @@ from graphbuild.backends.embedded import EmbeddedBackend
 from graphbuild.backends.neo4j import Neo4jBackend
 from graphbuild.catalog import CatalogError, Question, coerce_params, load_catalog
 from tests.neo4j_fixtures import neo4j_settings  # noqa: F401
-from tests.neo4j_graph import build_dir, loaded, neo4j_conn  # noqa: F401
+from tests.neo4j_graph import loaded, neo4j_conn  # noqa: F401
 
 CATALOG = load_catalog()
 _PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")

@@ -2,13 +2,12 @@
 :mod:`tests.neo4j_fixtures`)::
 
     from tests.neo4j_fixtures import neo4j_settings  # noqa: F401
-    from tests.neo4j_graph import build_dir, loaded, neo4j_conn  # noqa: F401
+    from tests.neo4j_graph import loaded, neo4j_conn  # noqa: F401
 
-``build_dir`` builds the seed plans into a private folder once per session (so that a
-concurrent ``graphbuild build`` of ``build/`` cannot change the answers under a test);
-``loaded`` loads it into the session's Neo4j with ``--replace`` semantics and returns the
-rows and the load result. A test that changes the project's graph must put it back
-(:func:`reload`).
+``loaded`` loads the session's private build folder (the ``build_dir`` fixture of
+tests/conftest.py, so a concurrent ``graphbuild build`` cannot change the answers) into
+the session's Neo4j with ``--replace`` semantics and returns the rows and the load
+result. A test that changes the project's graph must put it back (:func:`reload`).
 """
 
 from __future__ import annotations

@@ -31,7 +31,6 @@ from graphbuild.store import load_corpus
 from tests.conftest import ROOT
 from tests.neo4j_fixtures import free_port, neo4j_settings  # noqa: F401
 from tests.neo4j_graph import (  # noqa: F401 - fixtures
-    build_dir,
     cli,
     cli_env,
     loaded,

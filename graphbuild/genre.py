@@ -23,6 +23,7 @@ class Genre:
     role_words: dict[str, str]
     label_re: re.Pattern[str]
     role_re: re.Pattern[str]
+    marker_re: re.Pattern[str]
     separators: str
     joiners: tuple[str, ...]
     suffix_re: re.Pattern[str]
@@ -71,6 +72,7 @@ def load_genre(path: Path | None = None) -> Genre:
         role_words=role_words,
         label_re=re.compile(rf"({_alternation(list(labels))})\s*[：:]"),
         role_re=re.compile(_alternation(list(role_words))),
+        marker_re=re.compile(rf"[（(]\s*({_alternation(list(role_words))})\s*[)）]$"),
         separators=names["separators"],
         joiners=tuple(_forms(names["joiners"])),
         suffix_re=re.compile(rf"({suffixes})(（[^（）]*）|\([^()]*\))?$"),

@@ -1,4 +1,5 @@
-"""One test per responsibility-clause shape; every example is copied from the two plans."""
+"""One test per responsibility-clause shape; examples are copied from the two plans unless a
+comment names another layout."""
 
 from __future__ import annotations
 
@@ -189,3 +190,12 @@ def test_several_clauses_in_one_sentence_run(genre):
         "继续开展“一册”“一办”“一平台”等工作（县发改局、县优化办、县商务科技和工业信息化局牵头）。"
     )
     assert len(find_clauses(span(text), genre)) == 2
+
+
+def test_a_lead_marked_inside_a_list_of_responsible_units(genre):
+    # layout of district target lists: 责任单位：A（牵头）、B
+    assert units("责任单位：区发改局（牵头）、区财政局(配合)、区税务局", genre) == [
+        ("区发改局", "lead"),
+        ("区财政局", "cooperate"),
+        ("区税务局", "responsible"),
+    ]

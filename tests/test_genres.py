@@ -247,7 +247,41 @@ def test_plan_without_county_anywhere_says_how_to_give_it(tmp_path: Path):
     assert "pass --county and --issuer or add x.meta.toml" in result.stderr
 
 
-@pytest.mark.parametrize("name", ["district-lines.txt", "report-trad.txt", "street-brackets.txt"])
+def test_leaf_headings_with_a_responsibility_line_are_tasks_and_marked_leads_lead(
+    tmp_path: Path,
+):
+    # （一）地区生产总值增长7%以上 + 责任单位: on the next line, no children, no 。: a task;
+    # 责任单位:区发展和改革局(牵头)、… names its lead inside the list of responsible units.
+    out, result = build(tmp_path, FIXTURES / "targets-lines.txt")
+    assert result.returncode == 0, result.stderr
+    got = {t["id"]: [(u["name"], u["role"]) for u in t["units"]] for t in tasks_of(out)}
+    assert got == {
+        "targets/plan/1.1": [("区发展和改革局", "responsible")],
+        "targets/plan/1.2": [("区科技和经信局", "responsible")],
+        "targets/plan/1.3": [
+            ("区发展和改革局", "responsible"),
+            ("区住房和城乡建设局", "responsible"),
+        ],
+        "targets/plan/2.1.1": [("区发展和改革局", "lead"), ("区自然资源和规划局", "responsible")],
+        "targets/plan/2.1.2": [("区住房和城乡建设局", "responsible")],
+        "targets/plan/2.2.3": [
+            ("区行政审批局", "lead"),
+            ("区市场监管局", "responsible"),
+            ("区税务局", "responsible"),
+        ],
+        "targets/plan/2.2.4": [("区税务局", "responsible"), ("区财政局", "responsible")],
+    }
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "district-lines.txt",
+        "report-trad.txt",
+        "street-brackets.txt",
+        "targets-lines.txt",
+    ],
+)
 def test_fixture_sources_point_at_the_names(name: str, tmp_path: Path):
     out, result = build(tmp_path, FIXTURES / name)
     assert result.returncode == 0

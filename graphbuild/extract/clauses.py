@@ -124,13 +124,28 @@ def split_names(segment: Span, genre: Genre) -> list[Span]:
     return names
 
 
+def _hits(names: list[Span], role: str, genre: Genre, inferred: bool = False) -> list[NameHit]:
+    """Name hits with ``role``, except where a name carries its own role in brackets:
+    ``区发改局（牵头）`` in a list of responsible units is the lead, written as such."""
+    hits = []
+    for name in names:
+        m = genre.marker_re.search(name.text)
+        if m:
+            marked = clean_name(name[: m.start()], genre)
+            if marked.text:
+                hits.append(NameHit(marked, genre.role_words[m.group(1)]))
+                continue
+        hits.append(NameHit(name, role, inferred))
+    return hits
+
+
 def _labeled(inner: Span, genre: Genre) -> list[NameHit]:
     matches = list(genre.label_re.finditer(inner.text))
     hits: list[NameHit] = []
     for m, nxt in zip(matches, [*matches[1:], None], strict=True):
         role = genre.labels[m.group(1)]
         seg = inner[m.end() : nxt.start() if nxt else len(inner.text)]
-        hits.extend(NameHit(name, role) for name in split_names(seg, genre))
+        hits.extend(_hits(split_names(seg, genre), role, genre))
     return hits
 
 
@@ -139,10 +154,10 @@ def _role_worded(inner: Span, genre: Genre) -> list[NameHit]:
     pos = 0
     for m in genre.role_re.finditer(inner.text):
         role = genre.role_words[m.group(0)]
-        hits.extend(NameHit(name, role) for name in split_names(inner[pos : m.start()], genre))
+        hits.extend(_hits(split_names(inner[pos : m.start()], genre), role, genre))
         pos = m.end()
     rest = inner[pos:]
-    hits.extend(NameHit(n, "responsible", inferred=True) for n in split_names(rest, genre))
+    hits.extend(_hits(split_names(rest, genre), "responsible", genre, inferred=True))
     return hits
 
 
@@ -170,7 +185,7 @@ def parse_clause(inner: Span, genre: Genre, at_end: bool) -> list[NameHit] | Non
         return hits if good * 3 >= len(hits) * 2 else None
     if not at_end:
         return None
-    hits = [NameHit(n, "responsible", inferred=True) for n in split_names(inner, genre)]
+    hits = _hits(split_names(inner, genre), "responsible", genre, inferred=True)
     if hits and all(genre.is_unit_name(h.name.text) for h in hits):
         return hits
     return None

@@ -268,7 +268,7 @@ class _Walker:
             (part.number > 0 or standalone)
             and node.style == "pcn"
             and not has_children
-            and "。" in own.text
+            and ("。" in own.text or bool(clauses))
         )
         numbered = node.style in _TASK_STYLES or leaf_section
         is_task = numbered and (not org or bool(clauses)) and (battle or part.number)

@@ -199,3 +199,34 @@ def test_a_lead_marked_inside_a_list_of_responsible_units(genre):
         ("区财政局", "cooperate"),
         ("区税务局", "responsible"),
     ]
+
+
+def test_other_labels_in_a_clause_end_the_list_of_units(genre):
+    # layout of task-division tables: 完成时限 and 责任领导 share the bracket with the units
+    assert units("抓好落实。（责任单位：区发改局、区财政局，完成时限：2023年12月底）", genre) == [
+        ("区发改局", "responsible"),
+        ("区财政局", "responsible"),
+    ]
+    assert units("抓好落实。(责任领导:张三;牵头单位:区发改局;责任单位:区财政局)", genre) == [
+        ("区发改局", "lead"),
+        ("区财政局", "responsible"),
+    ]
+
+
+def test_a_deadline_after_the_role_word_is_not_a_unit(genre):
+    assert units("抓好落实。（区发改局负责，2023年6月底前完成）", genre) == [
+        ("区发改局", "responsible")
+    ]
+
+
+def test_department_labels(genre):
+    # 牵头部门：/配合部门： for 牵头单位：/配合单位：, half-width, and in traditional characters
+    assert units("抓好落实。(牵头部门:市发改局,配合部门:市财政局、市税务局)", genre) == [
+        ("市发改局", "lead"),
+        ("市财政局", "cooperate"),
+        ("市税务局", "cooperate"),
+    ]
+    assert units("抓好落實。(牽頭部門:市發改局,配合部門:市財政局)", genre) == [
+        ("市發改局", "lead"),
+        ("市財政局", "cooperate"),
+    ]

@@ -139,12 +139,18 @@ def _hits(names: list[Span], role: str, genre: Genre, inferred: bool = False) ->
     return hits
 
 
+# Any other label in a clause (完成时限：, 责任领导：, 责任人：) ends the list of units before it.
+_OTHER_LABEL = re.compile(r"[\u4e00-\u9fff]{2,8}\s*[：:]")
+
+
 def _labeled(inner: Span, genre: Genre) -> list[NameHit]:
     matches = list(genre.label_re.finditer(inner.text))
     hits: list[NameHit] = []
     for m, nxt in zip(matches, [*matches[1:], None], strict=True):
         role = genre.labels[m.group(1)]
-        seg = inner[m.end() : nxt.start() if nxt else len(inner.text)]
+        end = nxt.start() if nxt else len(inner.text)
+        other = _OTHER_LABEL.search(inner.text, m.end(), end)
+        seg = inner[m.end() : other.start() if other else end]
         hits.extend(_hits(split_names(seg, genre), role, genre))
     return hits
 
@@ -156,8 +162,9 @@ def _role_worded(inner: Span, genre: Genre) -> list[NameHit]:
         role = genre.role_words[m.group(0)]
         hits.extend(_hits(split_names(inner[pos : m.start()], genre), role, genre))
         pos = m.end()
-    rest = inner[pos:]
-    hits.extend(_hits(split_names(rest, genre), "responsible", genre, inferred=True))
+    # units after the last role word are responsible; other words there (a deadline) are not units
+    rest = _hits(split_names(inner[pos:], genre), "responsible", genre, inferred=True)
+    hits.extend(h for h in rest if genre.is_unit_name(h.name.text))
     return hits
 
 

@@ -106,10 +106,12 @@ def _table(rows: dict[str, dict[str, float | int]]) -> str:
 def _build(docs: Path, out: Path) -> None:
     cmd = [sys.executable, "-m", "graphbuild", "build", "--input", str(docs), "--out", str(out)]
     done = subprocess.run([*cmd, "-q", "--no-validate"], capture_output=True, text=True)
-    if done.returncode not in (0, 2):  # 2: some file skipped, the others built
-        raise SystemExit(f"build failed: {done.stderr.strip() or done.stdout.strip()}")
-    if done.stderr.strip():
-        print(done.stderr.strip())
+    message = done.stderr.strip() or done.stdout.strip()
+    # exit 2 with output: some file was skipped, the others built
+    if done.returncode not in (0, 2) or not (out / "tasks.jsonl").exists():
+        raise SystemExit(f"build failed: {message}")
+    if message:
+        print(message)
 
 
 def main() -> None:

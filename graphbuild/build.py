@@ -22,6 +22,13 @@ __all__ = ["build_corpus", "county_slug", "plan_metadata"]
 _DOCNO = re.compile(r"[\u4e00-\u9fff]{1,8}[〔\[［(（]\d{4}[〕\]］)）]\s*\d{1,4}\s*号")
 _DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _ISSUER = re.compile(r"^(.{2,20}?)(人民政府办公室|人民政府办公厅|人民政府)$")
+# the notice's own title names its issuer: 滁州市人民政府关于……的通知 (a web page may put a
+# bracketed short title before it)
+_NOTICE = re.compile(
+    r"^(?:【[^】]{0,40}】)?((.{2,20}?)(人民政府办公室|人民政府办公厅|人民政府))关于"
+)
+# a web page's own date line: 发布时间:2020-02-03 17:29
+_PAGE_DATE = re.compile(r"发布(?:时间|日期)\s*[：:]\s*(\d{4})[-/年.](\d{1,2})[-/月.](\d{1,2})")
 
 
 def county_slug(file_name: str, county: str) -> str:
@@ -50,6 +57,12 @@ def _sidecar(path: Path) -> dict[str, str]:
 _META_FIELDS = ("county", "issuer", "number", "date", "title")
 
 
+def _issuer(found: dict[str, str], issuer: str, simple: str) -> None:
+    """Record an issuing office and the county its name starts with."""
+    found["issuer"] = issuer
+    found["county"] = issuer[: _ISSUER.match(simple).end(1)]  # type: ignore[union-attr]
+
+
 def plan_metadata(
     parsed: ParsedDocument,
     sidecar: dict[str, str] | None = None,
@@ -71,10 +84,30 @@ def plan_metadata(
     simple = [to_simplified(s.text) for s in header]
     found: dict[str, str] = {}
     issuer_at = next((i for i, t in enumerate(simple) if _ISSUER.match(t)), None)
-    if issuer_at is not None:
-        issuer = header[issuer_at].text
-        found["issuer"] = issuer
-        found["county"] = issuer[: _ISSUER.match(simple[issuer_at]).end(1)]  # type: ignore[union-attr]
+    if issuer_at is None:
+        # no issuer above the plan's title: the covering notice's signature (the office's
+        # name on a line of its own, its date on the next line)
+        lines = [p.span for p in parsed.lines if p.row is None]
+        texts = [to_simplified(t.text) for t in lines]
+        signed = [
+            i
+            for i, t in enumerate(texts)
+            if _ISSUER.match(t) and i + 1 < len(texts) and _DATE.match(texts[i + 1])
+        ]
+        titled = [m for t in texts[:12] for m in [_NOTICE.match(t)] if m]
+        dated = [m for t in texts[:12] for m in [_PAGE_DATE.search(t)] if m]
+        if signed:
+            at = signed[0]
+            _issuer(found, lines[at].text, texts[at])
+            y, mo, d = _DATE.match(texts[at + 1]).groups()  # type: ignore[union-attr]
+            found["date"] = f"{int(y):04d}-{int(mo):02d}-{int(d):02d}"
+        elif titled:
+            found["issuer"], found["county"] = titled[0].group(1), titled[0].group(2)
+        if dated and "date" not in found:
+            y, mo, d = dated[0].groups()
+            found["date"] = f"{int(y):04d}-{int(mo):02d}-{int(d):02d}"
+    else:
+        _issuer(found, header[issuer_at].text, simple[issuer_at])
     number = next(
         (
             s.text[m.start() : m.end()]
@@ -87,7 +120,7 @@ def plan_metadata(
     if number:
         found["number"] = number
     dates = [m for t in simple for m in [_DATE.search(t)] if m]
-    if dates:
+    if dates and "date" not in found:
         y, mo, d = dates[-1].groups()
         found["date"] = f"{int(y):04d}-{int(mo):02d}-{int(d):02d}"
     found["title"] = parsed.parts[0].title.text

@@ -195,7 +195,7 @@ def build_parser() -> argparse.ArgumentParser:
         "  graphbuild build\n  graphbuild build --input ~/plans --out /tmp/graph\n"
         "  graphbuild build --no-validate -q\n"
         "  graphbuild build --input district-docs --county 立山区 --issuer 立山区人民政府\n\n"
-        "Plans may be .txt (UTF-8, GB18030/GBK, UTF-16), .docx, .pdf (with a text layer)\n"
+        "Plans may be .txt (UTF-8, GB18030/GBK, Big5, UTF-16), .docx, .pdf (with a text layer)\n"
         "or saved .html pages; NAME.meta.toml beside a plan may give county, issuer,\n"
         "number, date and title. A file that cannot be used is reported and skipped.\n",
     )

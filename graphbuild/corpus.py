@@ -33,8 +33,12 @@ class RawDocument:
     encoding: str
 
 
+#: Legacy Chinese encodings tried after UTF-8 (detector's name → name reported).
+_LEGACY = {"gb18030": "gb18030", "big5": "big5", "big5hkscs": "big5hkscs"}
+
+
 def decode(data: bytes, name: str) -> tuple[str, str]:
-    """Decode bytes as UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030.
+    """Decode bytes as UTF-8 (with or without BOM), UTF-16 with BOM, GB18030 or Big5.
 
     Parameters
     ----------
@@ -62,13 +66,22 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
             return check_text(data[2:].decode(enc, errors="strict"), enc, name)
     if b"\x00" in data:
         raise InputError(f"{name}: this looks like a binary file, not a plan's text; remove it")
-    for enc in ("utf-8", "gb18030"):
+    try:
+        return check_text(data.decode("utf-8", errors="strict"), "utf-8", name)
+    except UnicodeDecodeError:
+        pass
+    # GB18030 decodes almost any byte string, Big5 text included, so the choice between
+    # the Chinese legacy encodings is left to a detector
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=list(_LEGACY)).best()
+    for enc in ([best.encoding] if best is not None else []) + list(_LEGACY):
         try:
-            return check_text(data.decode(enc, errors="strict"), enc, name)
-        except UnicodeDecodeError:
+            return check_text(data.decode(enc, errors="strict"), _LEGACY.get(enc, enc), name)
+        except (UnicodeDecodeError, LookupError):
             continue
     raise InputError(
-        f"{name}: cannot decode the text as UTF-8 or GB18030/GBK; save it as UTF-8 and retry"
+        f"{name}: cannot decode the text as UTF-8, GB18030/GBK or Big5; save it as UTF-8 and retry"
     )
 
 

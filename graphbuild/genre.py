@@ -29,7 +29,7 @@ class Genre:
     suffix_re: re.Pattern[str]
     not_clause_prefixes: tuple[str, ...]
     collective_res: tuple[re.Pattern[str], ...]
-    first_is_lead: tuple[str, ...]
+    first_is_lead_re: re.Pattern[str]
     organisational: tuple[str, ...]
     posts: tuple[str, ...]
     group_roles: tuple[str, ...]
@@ -78,7 +78,7 @@ def load_genre(path: Path | None = None) -> Genre:
         suffix_re=re.compile(rf"({suffixes})(（[^（）]*）|\([^()]*\))?$"),
         not_clause_prefixes=tuple(_forms(names["not_clause_prefixes"])),
         collective_res=tuple(re.compile(p) for p in _forms(names["collective"])),
-        first_is_lead=tuple(_forms(data["table"]["first_is_lead"])),
+        first_is_lead_re=re.compile("|".join(_forms(data["table"]["first_is_lead"]))),
         organisational=tuple(_forms(data["sections"]["organisational"])),
         posts=tuple(sorted(_forms(data["people"]["posts"]), key=len, reverse=True)),
         group_roles=tuple(sorted(_forms(data["people"]["group_roles"]), key=len, reverse=True)),

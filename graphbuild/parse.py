@@ -36,15 +36,34 @@ STYLES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("circ", re.compile(r"^([\u2460-\u2473])")),
 )
 
-_ATTACHMENT = re.compile(r"^附\s*件\s*(\d{1,2})$")
+# 附件1, 附件 2, and a lone 附件 (a single attachment, numbered 1)
+_ATTACHMENT = re.compile(r"^附\s*件\s*(\d{1,2})?$")
+# a line of the notice's attachment list: 附件：1.《…》 / 附件2：…
+_ATTACHMENT_LIST = re.compile(r"^附\s*件\s*\d{0,2}\s*[：:]\s*\S")
+# the covering notice's title: 阜阳市人民政府关于2019年重点工作及责任分解的通知
+_NOTICE_TITLE = re.compile(r"^.{2,30}?关于.{2,60}的(通知|意见|决定)$")
 _DATE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
 _DOCNO = re.compile(r"^[\u4e00-\u9fff]{1,12}[〔\[［(（]\d{4}[〕\]］)）]\s*\d{1,4}\s*号$")
 # Patterns below run on the simplified shadow of a text (see graphbuild.hanzi).
 _TERMINAL = tuple("。；;！？!?：:）)】〕]")
-_TITLE_END = ("方案", "通知", "名单", "分解表", "附表", "实施方案")
+_TITLE_END = ("方案", "通知", "名单", "分解表", "附表", "实施方案", "清单", "分工表", "任务表")
+#: How the title of a plan ends (…实施方案, …重点任务清单, …责任分工表).
+_PLAN_TITLE_END = (
+    "方案",
+    "清单",
+    "分解表",
+    "分工表",
+    "任务表",
+    "责任分工",
+    "任务分工",
+    "责任分解",
+    "任务分解",
+)
 _HEADING_MAX = 40
 _FOOTNOTE = re.compile(r"^(备注|注)\s*[：:]")
 _APPENDIX = re.compile(r"^附\s*表")
+#: Header cells of a table column that groups rows (a category cell merged over its rows).
+_GROUP_HEADERS = ("类别", "类型", "领域", "板块", "重点领域", "工作类别", "任务类别", "项目类别")
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 
@@ -136,6 +155,7 @@ class ParsedDocument:
     header: list[Para]
     parts: list[Part]
     standalone: bool = False  # no attachments: the top-level sections group the tasks
+    lines: list[Para] = field(default_factory=list)  # every paragraph, header included
 
 
 def _physical_lines(doc: RawDocument) -> list[tuple[Span, bool, bool]]:
@@ -159,7 +179,7 @@ def _is_terminal(text: str) -> bool:
         return True
     if text.endswith(("人民政府办公室", "人民政府办公厅", "人民政府", "文件")) and len(text) <= 24:
         return True
-    if _ATTACHMENT.match(text):
+    if _ATTACHMENT.match(text) or _ATTACHMENT_LIST.match(text) or _LONE_MARKER.match(text):
         return True
     lab = label_of(text)
     return bool(lab and len(text) <= _HEADING_MAX and "。" not in text)
@@ -174,6 +194,8 @@ def _starts_paragraph(text: str) -> bool:
     text = to_simplified(text)
     return bool(
         label_of(text)
+        or _NOTICE_TITLE.match(text)
+        or _is_plan_title(text)
         or _ATTACHMENT.match(text)
         or _FOOTNOTE.match(text)
         or load_genre().label_re.match(text)
@@ -199,13 +221,16 @@ def paragraphs(doc: RawDocument) -> list[Para]:
     and names split by page breaks (``市疾控中`` / ``心`` → ``市疾控中心``).
     """
     paras: list[Para] = []
+    # Word and web pages mark their paragraphs; only text and PDF lines break at page ends
+    rejoin = doc.encoding not in ("docx", "html", "htm")
     for span, is_row, is_bullet in _physical_lines(doc):
         if is_row:
             paras.append(Para(span=span, row=_split_cells(span)))
             continue
         prev = paras[-1] if paras else None
         if (
-            prev is not None
+            rejoin
+            and prev is not None
             and not is_bullet
             and prev.row is None
             and not _starts_paragraph(span.text)
@@ -222,8 +247,10 @@ def _table_columns(header: list[Span]) -> dict[str, int]:
     cols: dict[str, int] = {}
     for i, cell in enumerate(header):
         name = to_simplified(cell.text)
-        if "序号" in name:
-            cols["no"] = i
+        if "序号" in name or name in ("编号", "序"):
+            cols.setdefault("no", i)
+        elif name in _GROUP_HEADERS:
+            cols.setdefault("group", i)
         elif ("任务" in name or "工作" in name or "事项" in name) and "单位" not in name:
             cols.setdefault("task", i)
         elif "单位" in name or "部门" in name:
@@ -250,6 +277,8 @@ class _TreeBuilder:
         self.stack: list[Node] = [root]
         self.table: Node | None = None
         self.columns: dict[str, int] = {}
+        self.group = ""
+        self.loose_heading: Node | None = None  # a heading line read inside a table
 
     def add(self, para: Para) -> None:
         if para.row is not None:
@@ -263,6 +292,7 @@ class _TreeBuilder:
             lab = label_of(para.text)
             if lab and lab[0] == "cn" and len(para.text) <= _HEADING_MAX:
                 self._table_section(para, lab)
+                self.loose_heading = self.table_section
                 return
             self._close_table()
         if _APPENDIX.match(to_simplified(para.text)):
@@ -281,30 +311,60 @@ class _TreeBuilder:
 
     def _add_row(self, para: Para) -> None:
         cells = para.row or []
-        first = to_simplified(cells[0].text) if cells else ""
-        if "序号" in first:
+        texts = [to_simplified(c.text) for c in cells]
+        if any("序号" in t for t in texts) or (texts and texts[0] in ("编号", "序")):
+            if self.loose_heading is not None:
+                # the heading line just read opens a new table: it was a heading, not a
+                # section of the table before it
+                heading = self.loose_heading
+                assert self.table is not None
+                self.table.children.remove(heading)
+                self._close_table()
+                self.add(heading.paras[0])
             if self.table is None:
                 self.table = Node(kind="table", style="table", label="table", number=None)
                 self.stack[-1].children.append(self.table)
                 self.table_section: Node = self.table
                 self.table.paras.append(para)
             self.columns = _table_columns(cells)
+            self.group = ""
             return
         if self.table is None:
             self.stack[-1].paras.append(Para(span=para.span))
             return
+        self.loose_heading = None
+        first = texts[0] if texts else ""
         lab = label_of(first)
-        if lab and lab[0] == "cn" and not any(c.text for c in cells[1:]):
+        if lab and lab[0] in ("cn", "pcn") and not any(c.text for c in cells[1:]):
             self._table_section(Para(span=cells[0]), lab)
             return
-        if first.isdigit():
-            row = Node(kind="row", style="row", label=first, number=int(first), paras=[para])
+        no = self.columns.get("no", 0)
+        # a row number as written: 12, 12., 12、 or marked 12* / 12★
+        number = texts[no].rstrip(".．、*＊★☆※ ") if no < len(texts) else ""
+        if re.fullmatch(r"[0-9０-９]{1,4}", number):
+            self._group_row(cells)
+            row = Node(kind="row", style="row", label=number, number=int(number), paras=[para])
             for key, idx in self.columns.items():
                 if idx < len(cells):
                     row.cells[key] = cells[idx]
             self.table_section.children.append(row)
             return
         self.table_section.paras.append(para)
+
+    def _group_row(self, cells: list[Span]) -> None:
+        """Open a table section when the row's category cell (类别, 领域…) changes."""
+        idx = self.columns.get("group")
+        if idx is None or idx >= len(cells) or not cells[idx].text:
+            return
+        cell = cells[idx]
+        if cell.text == self.group:
+            return
+        self.group = cell.text
+        assert self.table is not None
+        number = sum(1 for c in self.table.children if c.kind == "item") + 1
+        lab = label_of(cell.text)
+        label = lab[1] if lab else ""
+        self._table_section(Para(span=cell), ("tcn", label, number))
 
     def _table_section(self, para: Para, lab: tuple[str, str, int]) -> None:
         assert self.table is not None
@@ -316,6 +376,8 @@ class _TreeBuilder:
     def _close_table(self) -> None:
         self.table = None
         self.columns = {}
+        self.group = ""
+        self.loose_heading = None
 
 
 def parse_document(doc: RawDocument) -> ParsedDocument:
@@ -327,23 +389,24 @@ def parse_document(doc: RawDocument) -> ParsedDocument:
         If the text has no attachment (附件 N) at all.
     """
     paras = paragraphs(doc)
-    marks = [
-        i for i, p in enumerate(paras) if p.row is None and _ATTACHMENT.match(to_simplified(p.text))
-    ]
-    if not marks and not any(label_of(to_simplified(p.text)) for p in paras if p.row is None):
+    marks = [i for i, p in enumerate(paras) if p.row is None and _is_marker(paras, i)]
+    has_table = any(p.row and any("序号" in to_simplified(c.text) for c in p.row) for p in paras)
+    if (
+        not marks
+        and not has_table
+        and not any(label_of(to_simplified(p.text)) for p in paras if p.row is None)
+    ):
         raise InputError(
-            f"{doc.name}: no attachment (附件 N) and no numbered item found; is this a plan?"
+            f"{doc.name}: no attachment (附件 N), numbered item or task table (序号) found; "
+            "is this a plan?"
         )
     body_start = _general_plan_start(paras, marks[0] if marks else len(paras))
     header = paras[:body_start]
     parts: list[Part] = []
-    bounds = (
-        [(0, body_start, marks[0] if marks else len(paras))]
-        + [
-            (int(_ATTACHMENT.match(to_simplified(paras[m].text)).group(1)), m, nxt)  # type: ignore[union-attr]
-            for m, nxt in zip(marks, [*marks[1:], len(paras)][: len(marks)], strict=True)
-        ]
-    )
+    bounds = [(0, body_start, marks[0] if marks else len(paras))] + [
+        (_attachment_number(paras[m].text), m, nxt)
+        for m, nxt in zip(marks, [*marks[1:], len(paras)][: len(marks)], strict=True)
+    ]
     for number, start, end in bounds:
         marker = paras[start].span if number else None
         title_idx = start + 1 if number else start
@@ -352,7 +415,9 @@ def parse_document(doc: RawDocument) -> ParsedDocument:
         title = paras[title_idx].span
         root = Node(kind="root", style=None, label="", number=None, paras=[])
         builder = _TreeBuilder(root)
-        for para in paras[title_idx + 1 : end]:
+        # a part that opens with its task table has no title line of its own
+        first = title_idx if paras[title_idx].row is not None else title_idx + 1
+        for para in paras[first:end]:
             builder.add(para)
         last = paras[end - 1].span
         parts.append(
@@ -365,16 +430,36 @@ def parse_document(doc: RawDocument) -> ParsedDocument:
                 end=last.offsets[-1] + 1 if last.offsets else title.offsets[-1] + 1,
             )
         )
-    return ParsedDocument(raw=doc, header=header, parts=parts, standalone=not marks)
+    return ParsedDocument(raw=doc, header=header, parts=parts, standalone=not marks, lines=paras)
+
+
+_LONE_MARKER = re.compile(r"^附\s*件\s*[：:]$")
+
+
+def _is_marker(paras: list[Para], i: int) -> bool:
+    """An attachment's marker line: 附件1, 附件, or a lone 附件： that is followed by the
+    attachment's title rather than by a numbered list of the attachments (1.…名单)."""
+    text = to_simplified(paras[i].text)
+    if _ATTACHMENT.match(text):
+        return True
+    if not _LONE_MARKER.match(text) or i + 1 >= len(paras):
+        return False
+    return label_of(to_simplified(paras[i + 1].text)) is None
+
+
+def _attachment_number(text: str) -> int:
+    """The number of an attachment marker line (a lone 附件 is number 1)."""
+    m = _ATTACHMENT.match(to_simplified(text))
+    return int(m.group(1)) if m and m.group(1) else 1
 
 
 def _is_plan_title(text: str) -> bool:
     """A plan's own title line, not the notice that sends it (关于印发《…方案》的通知)."""
     return (
-        text.endswith("方案")
+        text.endswith(_PLAN_TITLE_END)
         and len(text) <= 60
-        and not text.startswith("《")
-        and not any(w in text for w in ("印发", "关于", "现将", "现印发"))
+        and not text.startswith(("《", "附件"))
+        and not any(w in text for w in ("印发", "现将", "现印发"))
     )
 
 
@@ -387,4 +472,13 @@ def _general_plan_start(paras: list[Para], first_mark: int) -> int:
     candidates = [
         i for i, p in enumerate(paras[:first_label]) if _is_plan_title(to_simplified(p.text))
     ]
-    return candidates[-1] if candidates else 0
+    if candidates:
+        return candidates[-1]
+    # a covering notice with numbered requirements of its own (一、务必高度重视。…) comes
+    # before the plan: the plan starts at the first plan title after the notice
+    later = (
+        i
+        for i, p in enumerate(paras[first_label:first_mark], first_label)
+        if p.row is None and _is_plan_title(to_simplified(p.text))
+    )
+    return next(later, 0)

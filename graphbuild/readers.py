@@ -41,6 +41,7 @@ _BLOCKS = {
     "dl",
     "center",
 }
+_HEADINGS = ("h1", "h2", "h3")
 _BOILERPLATE = (
     "script",
     "style",
@@ -135,6 +136,11 @@ def _pypdf_pages(path: Path) -> list[str]:
     return [page.extract_text() or "" for page in reader.pages]
 
 
+def _unmapped(text: str) -> int:
+    """Glyphs a PDF reader could not map to Unicode (written as ``(cid:97)``)."""
+    return text.count("(cid:")
+
+
 def pdf_text(path: Path) -> str:
     """The text layer of a PDF, page after page; ruled tables come out as table rows.
 
@@ -152,12 +158,20 @@ def pdf_text(path: Path) -> str:
     except InputError:
         raise
     except Exception:
+        pages = []
+    if not pages or _unmapped("\n".join(pages)):
+        # pdfminer cannot map some CID fonts (MSung-Light, traditional characters) to
+        # Unicode and writes (cid:97) or wrong characters; pypdf reads their CMaps
         try:
-            pages = _pypdf_pages(path)
+            fallback = _pypdf_pages(path)
         except PdfReadError as exc:
-            raise InputError(
-                f"{path.name}: not a readable PDF ({exc}); re-save or export it again"
-            ) from None
+            if not pages:
+                raise InputError(
+                    f"{path.name}: not a readable PDF ({exc}); re-save or export it again"
+                ) from None
+            fallback = []
+        if fallback and _unmapped("\n".join(fallback)) < _unmapped("\n".join(pages) or "(cid:"):
+            pages = fallback
     text = "\n".join(pages)
     if sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff") < 20:
         raise InputError(
@@ -184,7 +198,54 @@ def _content_root(body):
         best = max(children, key=_score)
         if _score(best) < 0.85 * _score(node) or best.name in ("table", "tbody", "tr"):
             return node
+        if any(c.name in _HEADINGS and _score(c) >= 4 for c in children if c is not best):
+            return node  # the article: its headline (the notice's title) sits beside the text
         node = best
+
+
+def _span(cell, attr: str) -> int:
+    """A cell's rowspan or colspan (1 when missing or unreadable)."""
+    try:
+        return max(1, min(int(cell.get(attr, 1)), 500))
+    except (TypeError, ValueError):
+        return 1
+
+
+def _take_carried(carried: dict[int, tuple[int, str, int]], col: int, cells: list[str]) -> int:
+    """Append the merged cells that reach down into this row at ``col``; the next column."""
+    while col in carried:
+        left, text, width = carried.pop(col)
+        cells.append(text)
+        if left > 1:
+            carried[col] = (left - 1, text, width)
+        col += width
+    return col
+
+
+def _table_rows(table) -> list[list[str]]:
+    """An HTML table's rows as cell texts.
+
+    A cell merged over several rows (``rowspan``) is repeated in each row it covers and a
+    cell merged over several columns counts once, as python-docx reads merged Word cells,
+    so a unit cell shared by three tasks gives each of them its units.
+    """
+    rows: list[list[str]] = []
+    carried: dict[int, tuple[int, str, int]] = {}  # column → (rows left, text, width)
+    for tr in table.find_all("tr"):
+        cells: list[str] = []
+        col = 0
+        for td in tr.find_all(["td", "th"], recursive=False):
+            col = _take_carried(carried, col, cells)
+            text = td.get_text(" ", strip=True)
+            width = _span(td, "colspan")
+            cells.append(text)
+            if _span(td, "rowspan") > 1:
+                carried[col] = (_span(td, "rowspan") - 1, text, width)
+            col += width
+        for start in sorted(c for c in carried if c >= col):
+            col = _take_carried(carried, start, cells)
+        rows.append(cells)
+    return rows
 
 
 def _render(node, lines: list[str], buf: list[str]) -> None:
@@ -197,10 +258,14 @@ def _render(node, lines: list[str], buf: list[str]) -> None:
         name = child.name
         if name == "table":
             _flush(lines, buf)
-            for tr in child.find_all("tr"):
-                cells = [c.get_text(" ", strip=True) for c in tr.find_all(["td", "th"])]
+            for cells in _table_rows(child):
                 if any(cells):
                     lines.append(_row(cells))
+            continue
+        if name in _HEADINGS:
+            _flush(lines, buf)
+            buf.append(child.get_text(""))  # a <br> inside a headline does not end it
+            _flush(lines, buf)
             continue
         if name in _BLOCKS:
             _flush(lines, buf)

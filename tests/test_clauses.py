@@ -230,3 +230,74 @@ def test_department_labels(genre):
         ("市發改局", "lead"),
         ("市財政局", "cooperate"),
     ]
+
+
+def test_labels_after_the_sentence_on_the_same_line(genre):
+    # layout of PDF extractions where the label lines were joined to the task's sentence
+    assert units("完成投资50亿元。牵头单位：县发改局  责任单位：县财政局、县自然资源局", genre) == [
+        ("县发改局", "lead"),
+        ("县财政局", "responsible"),
+        ("县自然资源局", "responsible"),
+    ]
+    assert units("优化营商环境。责任单位：县营商办（牵头），县行政审批局。", genre) == [
+        ("县营商办", "lead"),
+        ("县行政审批局", "responsible"),
+    ]
+    # a label in running text, not after a finished sentence, is not a clause
+    assert units("各牵头单位：要按月报送进展情况", genre) == []
+
+
+def test_main_and_collaborating_unit_labels(genre):
+    # 主责单位：/协同单位： for 牵头单位：/配合单位：
+    assert units("新增企业500家。（主责单位：县市场监管局；协同单位：县税务局）", genre) == [
+        ("县市场监管局", "lead"),
+        ("县税务局", "cooperate"),
+    ]
+
+
+def test_a_note_in_the_clause_that_the_first_unit_leads(genre):
+    text = "争取专项债券10亿元。（责任单位：县发改局、县财政局，排在第一位的为牵头单位）"
+    assert units(text, genre) == [("县发改局", "lead"), ("县财政局", "responsible")]
+    # without the note nobody leads
+    assert units("争取专项债券10亿元。（责任单位：县发改局、县财政局）", genre) == [
+        ("县发改局", "responsible"),
+        ("县财政局", "responsible"),
+    ]
+
+
+def test_a_note_for_the_whole_document_that_the_first_unit_leads(genre):
+    clause = "（责任单位：县应急管理局、县消防救援大队）"
+    hits = find_clauses(span("加强安全生产。" + clause), genre, first_leads=True)
+    assert [(n.name.text, n.role) for c in hits for n in c.names] == [
+        ("县应急管理局", "lead"),
+        ("县消防救援大队", "responsible"),
+    ]
+    # a clause that names its lead keeps it
+    hits = find_clauses(
+        span("抓好落实。（牵头单位：县应急局；责任单位：县消防救援大队）"), genre, True
+    )
+    assert [(n.name.text, n.role) for c in hits for n in c.names] == [
+        ("县应急局", "lead"),
+        ("县消防救援大队", "responsible"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        # headings that group the items under them by their lead (our wording, in the
+        # layout of 沁县 2025 县《政府工作报告》任务清单: 一、X牵头工作（8项）)
+        ("县示范区管委会牵头工作（8项）", [("县示范区管委会", "lead")]),
+        ("县发改局、县财政局牵头的重点任务", [("县发改局", "lead"), ("县财政局", "lead")]),
+        ("县住建局牵头", [("县住建局", "lead")]),
+        # headings that are not
+        ("加快推进重大项目建设", None),
+        ("坚持党委领导、政府负责", None),
+        ("县发改局牵头抓好项目前期工作", None),
+    ],
+)
+def test_a_heading_that_names_the_lead_of_its_items(title, expected, genre):
+    from graphbuild.extract.clauses import heading_clause
+
+    hit = heading_clause(span(title), genre)
+    assert (hit and [(n.name.text, n.role) for n in hit.names]) == expected

@@ -39,8 +39,19 @@ def build(tmp_path: Path, *files: Path, extra: tuple[str, ...] = ()) -> tuple[Pa
     return out, graphbuild("build", "--input", str(src), "--out", str(out), "-q", *extra)
 
 
+def build_lines(tmp_path: Path, name: str, lines: list[str]) -> tuple[Path, object]:
+    """Write ``lines`` to a text file ``name`` and build it alone."""
+    path = tmp_path / name
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return build(tmp_path, path)
+
+
 def tasks_of(out: Path) -> list[dict]:
     return [json.loads(x) for x in (out / "tasks.jsonl").read_text(encoding="utf-8").splitlines()]
+
+
+def by_id(out: Path) -> dict[str, list[tuple[str, str]]]:
+    return {t["id"]: [(u["name"], u["role"]) for u in t["units"]] for t in tasks_of(out)}
 
 
 def by_label(out: Path) -> dict[str, list[tuple[str, str]]]:
@@ -325,3 +336,295 @@ def test_pdf_with_a_ruled_task_table(tmp_path: Path):
         "1": [("区发改局", "lead"), ("区统计局", "responsible"), ("各街道", "responsible")],
         "2": [("区市场监管局", "lead"), ("区行政审批局", "responsible")],
     }
+
+
+# A task list whose first column is a category merged over its rows and whose unit cell is
+# shared by two tasks (our wording; merged category and unit cells are how many district
+# 重点任务清单 tables are laid out).
+MERGED_HEAD = ["东川区人民政府办公室", "2023年重点任务清单"]
+MERGED_ROWS = [
+    ("类别", "序号", "重点任务", "牵头单位", "责任单位"),
+    ("稳增长", "1", "工业投资增长10%。", "区工信局", "区发改局"),
+    ("稳增长", "2", "新增规模以上工业企业8家。", "区工信局", "各街道"),
+    ("惠民生", "3", "新增城镇就业2000人。", "区人社局", "各街道"),
+    ("惠民生", "4", "新建养老服务站5个。", "区民政局", "各街道"),
+]
+MERGED_UNITS = {
+    "1": [("区工信局", "lead"), ("区发改局", "responsible")],
+    "2": [("区工信局", "lead"), ("各街道", "responsible")],
+    "3": [("区人社局", "lead"), ("各街道", "responsible")],
+    "4": [("区民政局", "lead"), ("各街道", "responsible")],
+}
+
+
+def _sections_of_rows(out: Path) -> dict[str, str]:
+    titles = {}
+    for line in (out / "sections.jsonl").read_text(encoding="utf-8").splitlines():
+        s = json.loads(line)
+        titles[s["id"]] = s["title"]
+    return {t["label"]: titles.get(t["section"], "") for t in tasks_of(out)}
+
+
+def test_web_page_table_with_cells_merged_over_rows(tmp_path: Path):
+    cell = "<td rowspan='2'>{}</td>"
+    rows = [
+        "<tr>" + "".join(f"<th>{c}</th>" for c in MERGED_ROWS[0]) + "</tr>",
+        "<tr>"
+        + cell.format("稳增长")
+        + "<td>1</td><td>工业投资增长10%。</td>"
+        + cell.format("区工信局")
+        + "<td>区发改局</td></tr>",
+        "<tr><td>2</td><td>新增规模以上工业企业8家。</td><td>各街道</td></tr>",
+        "<tr>" + cell.format("惠民生") + "<td>3</td><td>新增城镇就业2000人。</td>"
+        "<td>区人社局</td>" + cell.format("各街道") + "</tr>",
+        "<tr><td>4</td><td>新建养老服务站5个。</td><td>区民政局</td></tr>",
+    ]
+    page = (
+        "<html><head><meta charset='utf-8'></head><body><div class='nav'><a>首页</a></div>"
+        + "".join(f"<p>{x}</p>" for x in MERGED_HEAD)
+        + f"<table>{''.join(rows)}</table></body></html>"
+    )
+    path = tmp_path / "dongchuan-list.html"
+    path.write_text(page, encoding="utf-8")
+    out, result = build(tmp_path, path, extra=("--county", "东川区"))
+    assert result.returncode == 0, result.stderr
+    assert by_label(out) == MERGED_UNITS
+    assert _sections_of_rows(out) == {"1": "稳增长", "2": "稳增长", "3": "惠民生", "4": "惠民生"}
+
+
+def test_word_table_with_cells_merged_over_rows(tmp_path: Path):
+    import docx
+
+    document = docx.Document()
+    for line in MERGED_HEAD:
+        document.add_paragraph(line)
+    table = document.add_table(rows=len(MERGED_ROWS), cols=5)
+    for r, values in zip(table.rows, MERGED_ROWS, strict=True):
+        for c, value in zip(r.cells, values, strict=True):
+            c.text = value
+    for top, bottom, col in ((1, 2, 0), (3, 4, 0), (1, 2, 3)):
+        text = table.cell(top, col).text
+        merged = table.cell(top, col).merge(table.cell(bottom, col))
+        merged.text = text
+    path = tmp_path / "dongchuan-list.docx"
+    document.save(str(path))
+    out, result = build(tmp_path, path, extra=("--county", "东川区"))
+    assert result.returncode == 0, result.stderr
+    assert by_label(out) == MERGED_UNITS
+    assert _sections_of_rows(out) == {"1": "稳增长", "2": "稳增长", "3": "惠民生", "4": "惠民生"}
+
+
+def test_a_preamble_note_makes_the_first_unit_of_every_list_the_lead(tmp_path: Path):
+    # our wording; such a note before the task list is common in 重点工作任务分解 documents
+    lines = [
+        "云和县人民政府办公室",
+        "云和县2024年重点工作任务分工方案",
+        "各责任单位要抓好落实。责任单位有多个的，排在第一位的为牵头单位。",
+        "一、稳增长",
+        "1.推进重大项目建设。（责任单位：县发改局、县财政局）",
+        "2.培育市场主体。（牵头单位：县市场监管局；责任单位：县税务局、县商务局）",
+        "3.扩大有效投资。（县财政局、县发改局）",
+    ]
+    out, result = build_lines(tmp_path, "yunhe-2024.txt", lines)
+    assert result.returncode == 0, result.stderr
+    assert by_label(out) == {
+        "1.": [("县发改局", "lead"), ("县财政局", "responsible")],
+        "2.": [("县市场监管局", "lead"), ("县税务局", "responsible"), ("县商务局", "responsible")],
+        "3.": [("县财政局", "lead"), ("县发改局", "responsible")],
+    }
+    out, result = build_lines(tmp_path, "yunhe-2024.txt", lines[:2] + lines[3:])
+    assert by_label(out)["1."] == [("县发改局", "responsible"), ("县财政局", "responsible")]
+
+
+def test_items_under_a_heading_that_names_their_lead(tmp_path: Path):
+    lines = [
+        "云和县人民政府办公室",
+        "2025年县政府工作报告任务清单",
+        "一、县发改局牵头工作（2项）",
+        "1.推进重大项目前期工作。",
+        "2.争取中央预算内资金。（县财政局配合）",
+        "二、县财政局牵头工作（1项）",
+        "3.盘活闲置国有资产。",
+    ]
+    out, result = build_lines(tmp_path, "yunhe-2025.txt", lines)
+    assert result.returncode == 0, result.stderr
+    assert {k: sorted(v) for k, v in by_label(out).items()} == {
+        "1.": [("县发改局", "lead")],
+        "2.": [("县发改局", "lead"), ("县财政局", "cooperate")],
+        "3.": [("县财政局", "lead")],
+    }
+    leads = {t["label"]: [u for u in t["units"] if u["role"] == "lead"] for t in tasks_of(out)}
+    assert all(u["inherited"] for units in leads.values() for u in units)
+
+
+def test_plan_after_a_signed_notice_with_requirements_of_its_own(tmp_path: Path):
+    out, result = build(tmp_path, FIXTURES / "notice-signature.txt")
+    assert result.returncode == 0, result.stderr
+    assert by_id(out) == {
+        # 协同责任单位 lines; 县开发区管/委会 re-joined; 各乡、镇政府 is one collective
+        "notice/plan/1.1": [
+            ("县发展改革委", "lead"),
+            ("县经信局", "cooperate"),
+            ("县商务局", "cooperate"),
+            ("县开发区管委会", "cooperate"),
+            ("各乡、镇政府", "cooperate"),
+        ],
+        # before the note "排在第一位的为牵头单位，下同": no lead
+        "notice/plan/1.2": [("县财政局", "responsible")],
+        "notice/plan/1.3": [("县商务局", "lead"), ("县税务局", "responsible")],
+        # after it the first unit leads; the deadline is not a unit
+        "notice/plan/1.4": [("县人社局", "lead"), ("县财政局", "responsible")],
+        "notice/plan/2.2.5": [
+            ("县发展改革委", "lead"),
+            ("县住建局", "lead"),
+            ("县自然资源局", "responsible"),
+        ],
+    }
+    model = json.loads((out / "model.json").read_text(encoding="utf-8"))
+    plan = model["plans"][0]
+    assert (plan["county"], plan["issuer"], plan["date"]) == (
+        "云和县",
+        "云和县人民政府办公室",
+        "2024-01-15",
+    )
+    assert plan["metadata_from"]["issuer"] == "document"
+    assert plan["title"] == "2024年县《政府工作报告》确定的主要目标任务责任分解方案"
+
+
+def test_web_page_whose_headline_names_the_issuer_and_a_lone_attachment_marker(tmp_path: Path):
+    page = (
+        "<html><head><meta charset='utf-8'></head><body>"
+        "<div class='header'><div class='logo'>云和县人民政府</div><ul class='nav'>"
+        "<li><a href='/'>首页</a></li><li><a>政务公开</a></li></ul></div>"
+        "<div class='article'><h1>云和县人民政府关于印发2024年<br>县政府重点工作任务的通知</h1>"
+        "<div class='info'>发布时间:2024-03-01 10:00 信息来源: 云和县人民政府</div>"
+        "<div class='content'><p>各乡镇人民政府，县直各单位：</p>"
+        "<p>现将县政府重点工作任务分解印发给你们，请认真贯彻落实。</p>"
+        "<p>附件：县政府重点工作任务分解</p><p>附件</p><p>县政府重点工作任务分解</p>"
+        "<p>一、稳增长</p><p>1.推进重大项目前期工作。</p><p>牵头单位：县发改局</p>"
+        "<p>责任单位：县财政局</p></div></div>"
+        "<div class='footer'>主办单位：云和县人民政府办公室</div></body></html>"
+    )
+    path = tmp_path / "yunhe-2024-page.html"
+    path.write_text(page, encoding="utf-8")
+    out, result = build(tmp_path, path)
+    assert result.returncode == 0, result.stderr
+    assert by_id(out) == {"yunhe/att1/1.1": [("县发改局", "lead"), ("县财政局", "responsible")]}
+    plan = json.loads((out / "model.json").read_text(encoding="utf-8"))["plans"][0]
+    assert (plan["county"], plan["issuer"], plan["date"]) == (
+        "云和县",
+        "云和县人民政府",
+        "2024-03-01",
+    )
+
+
+def test_word_tables_under_headings_with_marked_numbers_and_cells_that_say_more(
+    tmp_path: Path,
+):
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("云和县人民政府办公室")
+    document.add_paragraph("2024年重点工作责任分解")
+    tables = [
+        (
+            "一、省政府工作报告涉县任务",
+            [
+                ("序号", "重点工作任务", "责任单位"),
+                ("（一）张三副县长牵头重点工作", "", ""),
+                ("1", "抓好粮食生产。", "县农业农村局、县商务局 省牵头单位：省农业农村厅"),
+            ],
+        ),
+        (
+            "二、县政府工作报告任务",
+            [
+                ("序号", "重点工作任务", "责任单位"),
+                ("1*", "建设科创走廊。", "县科技局、县发改局配合落实"),
+            ],
+        ),
+    ]
+    for heading, rows in tables:
+        document.add_paragraph(heading)
+        table = document.add_table(rows=len(rows), cols=3)
+        for r, values in zip(table.rows, rows, strict=True):
+            for c, value in zip(r.cells, values, strict=True):
+                c.text = value
+    path = tmp_path / "yunhe-2024-tables.docx"
+    document.save(str(path))
+    out, result = build(tmp_path, path)
+    assert result.returncode == 0, result.stderr
+    assert by_id(out) == {
+        "yunhe/plan/1.table.1": [
+            ("县农业农村局", "responsible"),
+            ("县商务局", "responsible"),
+            ("省农业农村厅", "lead"),
+        ],
+        "yunhe/plan/2.table.1": [("县科技局", "cooperate"), ("县发改局", "cooperate")],
+    }
+
+
+TRADITIONAL_PLAN = [
+    "雲和縣人民政府辦公室",
+    "雲和縣2024年重點工作任務分工方案",
+    "一、穩增長",
+    "1.推進重大項目建設。（牽頭單位：縣發改局；責任單位：縣財政局、縣自然資源局）",
+    "2.培育市場主體。（縣市場監管局牽頭，縣稅務局配合）",
+]
+TRADITIONAL_UNITS = {
+    "1.": [("縣發改局", "lead"), ("縣財政局", "responsible"), ("縣自然資源局", "responsible")],
+    "2.": [("縣市場監管局", "lead"), ("縣稅務局", "cooperate")],
+}
+
+
+def test_big5_text_file(tmp_path: Path):
+    path = tmp_path / "yunhe-2024-big5.txt"
+    path.write_bytes(("\r\n".join(TRADITIONAL_PLAN) + "\r\n").encode("big5"))
+    out, result = build(tmp_path, path)
+    assert result.returncode == 0, result.stderr
+    assert by_label(out) == TRADITIONAL_UNITS
+
+
+def test_pdf_in_a_traditional_cid_font(tmp_path: Path):
+    # pdfminer maps MSung-Light glyphs to the wrong characters; the reader falls back to pypdf
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("MSung-Light"))
+    path = tmp_path / "yunhe-2024-trad.pdf"
+    pdf = canvas.Canvas(str(path))
+    pdf.setFont("MSung-Light", 10)
+    for i, line in enumerate(TRADITIONAL_PLAN):
+        pdf.drawString(40, 800 - 16 * i, line)
+    pdf.save()
+    out, result = build(tmp_path, path)
+    assert result.returncode == 0, result.stderr
+    assert by_label(out) == TRADITIONAL_UNITS
+
+
+@pytest.mark.parametrize(
+    ("after", "parts"),
+    [
+        # a lone 附件： followed by the attachment's title marks the attachment
+        (
+            ["附件：", "县重点民生实事项目清单", "一、教育", "1.新建幼儿园2所。（县教育局负责）"],
+            [0, 1],
+        ),
+        # followed by a numbered list it only lists the attachments (as in the seed plans)
+        (["附件：", "1.县重点民生实事项目清单", "2.县领导小组名单"], [0]),
+    ],
+)
+def test_a_lone_attachment_marker_with_a_colon(after: list[str], parts: list[int]):
+    from graphbuild.corpus import RawDocument
+    from graphbuild.parse import parse_document
+
+    lines = [
+        "云和县人民政府办公室",
+        "县民生实事实施方案",
+        "一、总体要求",
+        "1.办好民生实事。",
+        *after,
+    ]
+    text = "\n".join(lines) + "\n"
+    doc = RawDocument(path=Path("yunhe.txt"), name="yunhe.txt", text=text, encoding="utf-8")
+    assert [p.number for p in parse_document(doc).parts] == parts

@@ -12,9 +12,18 @@ import re
 from dataclasses import dataclass
 
 from graphbuild.genre import Genre
+from graphbuild.hanzi import to_simplified
 from graphbuild.text import Span
 
-__all__ = ["ClauseHit", "NameHit", "clean_name", "find_brackets", "find_clauses", "split_names"]
+__all__ = [
+    "ClauseHit",
+    "NameHit",
+    "clean_name",
+    "find_brackets",
+    "find_clauses",
+    "heading_clause",
+    "split_names",
+]
 
 OPENERS = "（(〔【[［"
 CLOSERS = "）)〕】]］"
@@ -101,17 +110,28 @@ def _split_joiners(item: Span, genre: Genre) -> list[Span]:
     return [item]
 
 
+# One collective written as a list of levels: 各县、市、区政府, 各区、县（市）政府（管委会）
+_LEVEL = r"(?:[县市区乡镇]|街道)(?:[（(][^（）()]{1,6}[)）])?"
+_LEVELS = re.compile(
+    rf"各{_LEVEL}(?:、{_LEVEL})+(?:人民政府|政府|管委会)?(?:[（(][^（）()]{{1,6}}[)）])?"
+    r"(?![\u4e00-\u9fff])"
+)
+
+
 def split_names(segment: Span, genre: Genre) -> list[Span]:
     """Split a run of names at separators (outside brackets) and joiners, then clean them."""
     parts: list[Span] = []
     depth = 0
     start = 0
     text = segment.text
+    whole = [range(m.start(), m.end()) for m in _LEVELS.finditer(text)]
     for i, ch in enumerate(text + "、"):
         if ch in OPENERS:
             depth += 1
         elif ch in CLOSERS:
             depth = max(0, depth - 1)
+        elif any(i in r for r in whole):
+            continue
         elif depth == 0 and (ch in genre.separators or i == len(text)):
             parts.append(segment[start:i])
             start = i + 1
@@ -143,7 +163,21 @@ def _hits(names: list[Span], role: str, genre: Genre, inferred: bool = False) ->
 _OTHER_LABEL = re.compile(r"[\u4e00-\u9fff]{2,8}\s*[：:]")
 
 
-def _labeled(inner: Span, genre: Genre) -> list[NameHit]:
+def _first_leads(hits: list[NameHit], genre: Genre, inner: Span, first_leads: bool) -> None:
+    """Where the document or the clause says the first-listed unit leads (排在第一位的为
+    牵头单位), make the first responsible unit the lead, unless the clause names a lead."""
+    noted = genre.first_is_lead_re.search(inner.text)
+    hits[:] = [h for h in hits if not genre.first_is_lead_re.search(h.name.text)]
+    leads = any(h.role == "lead" for h in hits)
+    if (first_leads or noted) and hits and not leads and hits[0].role == "responsible":
+        hits[0].role = "lead"
+
+
+_DEADLINE = re.compile(r"\d{1,4}\s*(年|月|日|季度)|年底|月底|年内|长期|持续|完成$")
+
+
+def _labeled(inner: Span, genre: Genre, first_leads: bool = False) -> list[NameHit]:
+    inner, noted = _strip_note(inner, genre)
     matches = list(genre.label_re.finditer(inner.text))
     hits: list[NameHit] = []
     for m, nxt in zip(matches, [*matches[1:], None], strict=True):
@@ -151,19 +185,39 @@ def _labeled(inner: Span, genre: Genre) -> list[NameHit]:
         end = nxt.start() if nxt else len(inner.text)
         other = _OTHER_LABEL.search(inner.text, m.end(), end)
         seg = inner[m.end() : other.start() if other else end]
-        hits.extend(_hits(split_names(seg, genre), role, genre))
+        if _role_words_outside_brackets(seg.text, genre):
+            # 责任单位：经济投资局和航空口岸局分别牵头、区发改局
+            hits.extend(_role_worded(seg, genre, role, inferred=False))
+        else:
+            hits.extend(_hits(split_names(seg, genre), role, genre))
+    # a deadline written into the list without its own label (…，6月底完成) is not a unit
+    hits = [h for h in hits if genre.is_unit_name(h.name.text) or not _DEADLINE.search(h.name.text)]
+    _first_leads(hits, genre, inner, first_leads or noted)
     return hits
 
 
-def _role_worded(inner: Span, genre: Genre) -> list[NameHit]:
+def _role_words_outside_brackets(text: str, genre: Genre) -> bool:
+    """True when a role word stands in the text itself, not in a marker like （牵头）."""
+    for m in genre.role_re.finditer(text):
+        before, after = text[: m.start()], text[m.end() : m.end() + 1]
+        ends_run = not after or after in genre.separators or after in "、。；;，, \t"
+        if ends_run and sum(ch in OPENERS for ch in before) <= sum(ch in CLOSERS for ch in before):
+            return True
+    return False
+
+
+def _role_worded(
+    inner: Span, genre: Genre, rest_role: str = "responsible", inferred: bool = True
+) -> list[NameHit]:
     hits: list[NameHit] = []
     pos = 0
     for m in genre.role_re.finditer(inner.text):
         role = genre.role_words[m.group(0)]
         hits.extend(_hits(split_names(inner[pos : m.start()], genre), role, genre))
         pos = m.end()
-    # units after the last role word are responsible; other words there (a deadline) are not units
-    rest = _hits(split_names(inner[pos:], genre), "responsible", genre, inferred=True)
+    # units after the last role word have the label's role, or are responsible (inferred);
+    # other words there (a deadline) are not units
+    rest = _hits(split_names(inner[pos:], genre), rest_role, genre, inferred=inferred)
     hits.extend(h for h in rest if genre.is_unit_name(h.name.text))
     return hits
 
@@ -175,13 +229,40 @@ def _after_sentence(text: str, start: int, end: int) -> bool:
     return after in ("", *_SENTENCE_END) and before in _SENTENCE_END
 
 
-def parse_clause(inner: Span, genre: Genre, at_end: bool) -> list[NameHit] | None:
-    """The units named by a bracket's content, or None when it is not a clause."""
+_NOTE_START = "。；;，,（("
+
+
+def _strip_note(inner: Span, genre: Genre) -> tuple[Span, bool]:
+    """Cut a note that the first unit leads (``。排名第一的为牵头单位，下同`` or
+    ``（列第一位者为牵头或汇总单位，下同）``) out of a clause; True when there was one."""
+    m = genre.first_is_lead_re.search(to_simplified(inner.text))
+    if m is None:
+        return inner, False
+    text = inner.text
+    start = max(text.rfind(ch, 0, m.start()) for ch in _NOTE_START)
+    start = max(start, 0)
+    if text[start : start + 1] in "（(":
+        close = min((i for i in (text.find(c, m.end()) for c in "）)") if i >= 0), default=-1)
+        end = close + 1 if close >= 0 else len(text)
+    else:
+        end = len(text)
+    return inner[:start] + inner[end:], True
+
+
+def parse_clause(
+    inner: Span, genre: Genre, at_end: bool, first_leads: bool = False
+) -> list[NameHit] | None:
+    """The units named by a bracket's content, or None when it is not a clause.
+
+    ``first_leads``: the document says the first unit of a list is the lead.
+    """
+    inner, noted = _strip_note(inner, genre)
+    first_leads = first_leads or noted
     text = inner.text.strip()
     if not text or text.startswith(genre.not_clause_prefixes):
         return None
     if genre.label_re.search(text):
-        hits = _labeled(inner, genre)
+        hits = _labeled(inner, genre, first_leads)
         ok = any(genre.is_unit_name(h.name.text) for h in hits)
         return hits if ok else None
     if genre.role_re.search(text):
@@ -193,32 +274,83 @@ def parse_clause(inner: Span, genre: Genre, at_end: bool) -> list[NameHit] | Non
     if not at_end:
         return None
     hits = _hits(split_names(inner, genre), "responsible", genre, inferred=True)
-    if hits and all(genre.is_unit_name(h.name.text) for h in hits):
+    _first_leads(hits, genre, inner, first_leads)
+    good = sum(genre.is_unit_name(h.name.text) for h in hits)
+    # a list that carries the note on who leads is a clause even with a name we do not know
+    if hits and (good == len(hits) or (noted and good * 3 >= len(hits) * 2)):
         return hits
     return None
 
 
-def _label_lines(span: Span, genre: Genre) -> list[ClauseHit]:
-    """Clauses written on lines of their own: ``牵头单位：区发改局`` / ``责任单位：…``."""
+# Where a clause label may begin outside brackets: at a line start or after a sentence.
+_LABEL_START = "。；;！!"
+
+
+def _label_start(line: str, genre: Genre) -> int | None:
+    """Where the first clause label of a line begins, if it begins the line or follows a
+    finished sentence (``……。牵头单位：区发改局  责任单位：区财政局``)."""
+    for m in genre.label_re.finditer(line):
+        before = line[: m.start()].rstrip()
+        depth = sum(ch in OPENERS for ch in before) - sum(ch in CLOSERS for ch in before)
+        if depth <= 0 and (not before or before[-1] in _LABEL_START):
+            return m.start()
+    return None
+
+
+def _label_lines(span: Span, genre: Genre, first_leads: bool) -> list[ClauseHit]:
+    """Clauses written outside brackets: on lines of their own (``牵头单位：区发改局`` /
+    ``责任单位：…``) or after the task's last sentence on the same line."""
     out: list[ClauseHit] = []
     start = 0
     for line in span.text.split("\n"):
         end = start + len(line)
-        piece = span[start:end].strip()
-        if genre.label_re.match(piece.text):
-            hits = _labeled(piece, genre)
+        at = _label_start(line, genre)
+        if at is not None:
+            piece = span[start + at : end].strip(" \t\u3000。.")
+            hits = _labeled(piece, genre, first_leads)
             if any(genre.is_unit_name(h.name.text) for h in hits):
                 out.append(ClauseHit(span=piece, names=hits))
         start = end + 1
     return out
 
 
-def find_clauses(span: Span, genre: Genre) -> list[ClauseHit]:
-    """Every responsibility clause in a piece of clean text, in order."""
-    out: list[ClauseHit] = _label_lines(span, genre)
+def find_clauses(span: Span, genre: Genre, first_leads: bool = False) -> list[ClauseHit]:
+    """Every responsibility clause in a piece of clean text, in order.
+
+    ``first_leads``: the document says the first unit of each list is the lead.
+    """
+    out: list[ClauseHit] = _label_lines(span, genre, first_leads)
+    # a bracket inside a label clause (区发改局（牵头）) belongs to that clause
+    inside = [(c.span.offsets[0], c.span.offsets[-1]) for c in out if c.span.offsets]
     for start, end in find_brackets(span.text):
         inner = span[start + 1 : end - 1]
-        hits = parse_clause(inner, genre, _after_sentence(span.text, start, end))
+        at = inner.offsets[0] if inner.offsets else -1
+        if any(lo <= at <= hi for lo, hi in inside):
+            continue
+        hits = parse_clause(inner, genre, _after_sentence(span.text, start, end), first_leads)
         if hits:
             out.append(ClauseHit(span=span[start:end], names=hits))
     return sorted(out, key=lambda c: c.span.offsets[0] if c.span.offsets else 0)
+
+
+# What may follow the role word in a heading that names who leads the items under it:
+# 一、县示范区管委会牵头工作（8项）, （二）由区发改局牵头的重点任务
+_HEADING_TAIL = re.compile(
+    r"^的?(工作|任务|事项|重点工作|重点任务|工作任务|项目)?\s*([（(]\s*共?\s*\d+\s*[项条个]\s*[)）])?$"
+)
+
+
+def heading_clause(title: Span, genre: Genre) -> ClauseHit | None:
+    """A heading (label removed) that is only units and a role word, grouping the items
+    under it by who leads them: ``县示范区管委会牵头工作（8项）``."""
+    matches = list(genre.role_re.finditer(title.text))
+    if not matches:
+        return None
+    last = matches[-1]
+    if not _HEADING_TAIL.match(title.text[last.end() :].strip()):
+        return None
+    names = split_names(title[: last.start()], genre)
+    if not names or not all(genre.is_unit_name(n.text) for n in names):
+        return None
+    role = genre.role_words[last.group(0)]
+    return ClauseHit(span=title, names=[NameHit(n, role) for n in names])

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 
-from graphbuild.extract.clauses import clean_name, split_names
+from graphbuild.extract.clauses import NameHit, clean_name, parse_clause, split_names
 from graphbuild.genre import Genre
 from graphbuild.text import Span
 
-__all__ = ["cell_persons", "cell_tokens", "cell_units"]
+__all__ = ["cell_hits", "cell_persons", "cell_tokens", "cell_units"]
 
 _SPACE = re.compile(r"\s+")
 
@@ -57,3 +57,25 @@ def cell_persons(cell: Span) -> list[Span]:
         else:
             merged.append(tok)
     return merged
+
+
+def cell_hits(cell: Span, role: str, genre: Genre) -> list[NameHit] | None:
+    """Units of a cell that says more than the column does, or None for a plain list.
+
+    A cell may carry labels or role words of its own: ``市商务局、市发改委 省牵头单位：省商务厅``
+    (the names before the label have the column's role) or ``市发改委、团市委配合落实``.
+    """
+    text = cell.text
+    label = genre.label_re.search(text)
+    if label is None and not genre.role_re.search(text):
+        return None
+    if label is None:
+        return parse_clause(cell, genre, at_end=False)
+    # the label's own qualifier (省牵头单位：) stays with it, not with the names before it
+    head = text[: label.start()].rstrip()
+    cut = len(head)
+    while cut and head[cut - 1] not in genre.separators and not head[cut - 1].isspace():
+        cut -= 1
+    before = [NameHit(n, role) for n in cell_units(cell[:cut], genre)] if cut else []
+    after = parse_clause(cell[label.start() :], genre, at_end=True) or []
+    return before + after

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 
-from graphbuild.extract.clauses import find_clauses
+from graphbuild.extract.clauses import find_clauses, heading_clause
 from graphbuild.extract.people import leading_group, split_post_name, working_group
-from graphbuild.extract.table import cell_persons, cell_units
+from graphbuild.extract.table import cell_hits, cell_persons, cell_units
 from graphbuild.genre import Genre
 from graphbuild.hanzi import to_simplified
 from graphbuild.model import (
@@ -55,7 +56,23 @@ class Extraction:
     warnings: list[str] = field(default_factory=list)
 
 
-@dataclass
+_NOTE = re.compile(r"^(注|备注|说明)\s*[：:]")
+
+
+def _table_prefix(ctx: _Ctx) -> str:
+    """Ids of a table under a numbered heading start with the heading's path (``2.table.1``),
+    so two tables that both number their rows from 1 keep apart."""
+    return ".".join(ctx.nums) + "." if ctx.nums else ""
+
+
+def _prose_nodes(node: Node) -> list[Node]:
+    """A tree's nodes outside its tables."""
+    if node.kind in ("table", "row"):
+        return []
+    return [node, *(n for child in node.children for n in _prose_nodes(child))]
+
+
+@dataclass(frozen=True)
 class _Ctx:
     """Where the walk is: enclosing part, sections, task, and the lead to inherit."""
 
@@ -105,6 +122,22 @@ class _Walker:
         self.out = Extraction()
         self.ids: set[str] = set()
         self.persons: dict[tuple[str, str, str], Person] = {}
+        # a note before the tasks, or a footnote, says the first unit of every list leads
+        notes = [
+            *(p.text for p in parsed.header),
+            *(p.text for part in parsed.parts for p in part.root.paras),
+            *(
+                p.text
+                for part in parsed.parts
+                for n in _prose_nodes(part.root)
+                for p in n.paras
+                if _NOTE.match(to_simplified(p.text))
+            ),
+        ]
+        self.first_leads = any(
+            genre.first_is_lead_re.search(to_simplified(t)) and not genre.label_re.match(t)
+            for t in notes
+        )
 
     # -- ids -----------------------------------------------------------------
     def _unique(self, ident: str) -> str:
@@ -122,8 +155,11 @@ class _Walker:
     def _mentions(self, span: Span) -> tuple[list[RawMention], list[Clause]]:
         mentions: list[RawMention] = []
         clauses: list[Clause] = []
-        for hit in find_clauses(span, self.genre):
+        for hit in find_clauses(span, self.genre, self.first_leads):
             clauses.append(Clause(text=hit.span.text, source=hit.span.source()))
+            note = to_simplified(hit.span.text)
+            if "下同" in note and self.genre.first_is_lead_re.search(note):
+                self.first_leads = True  # 排名第一的为牵头单位，下同: from here on
             for n in hit.names:
                 mentions.append(RawMention(n.name, n.role, hit.span, inferred=n.inferred))
                 if not self.genre.is_unit_name(n.name.text) and not self.resolver.covers(
@@ -176,7 +212,29 @@ class _Walker:
 
     # -- walk ----------------------------------------------------------------
     def run(self) -> Extraction:
-        for part in self.parsed.parts:
+        # Parts whose tasks are grouped by their own top-level sections, as battles group
+        # those of a six-battles plan: the text of a document without attachments, the
+        # general part of a document that names no battle at all, and any attachment that
+        # is not a battle (a 任务分解 attached to its notice).
+        parts = self.parsed.parts
+        six_battles = any(battle_of(p.title.text, self.battles) for p in parts if p.number) or any(
+            battle_of(n.head.text[:30], self.battles)
+            for p in parts
+            if p.number == 0
+            for n in p.root.children
+            if n.kind == "item"
+        )
+        self.grouped_parts = {
+            p.number
+            for p in parts
+            if (p.number == 0 and (self.parsed.standalone or not six_battles))
+            or (
+                p.number > 0
+                and not battle_of(p.title.text, self.battles)
+                and "领导小组" not in to_simplified(p.title.text)
+            )
+        }
+        for part in parts:
             self._part(part)
         return self.out
 
@@ -224,12 +282,16 @@ class _Walker:
             elif child.kind == "item":
                 self._item(child, ctx, part)
 
-    def _grouping(self, node: Node | None, heading: str) -> str:
+    def _grouping(self, node: Node | None, heading: str, part: Part) -> str:
         """A grouping concept for a top-level section of a document without battles."""
         number = node.number if node is not None else 0
-        key = f"{self.plan_id}-{number}"
+        key = (
+            f"{self.plan_id}-{number}"
+            if part.number == 0
+            else f"{self.plan_id}-a{part.number}-{number}"
+        )
         if not any(g.key == key for g in self.out.groups):
-            span = node.head if node is not None else self.parsed.parts[0].title
+            span = node.head if node is not None else part.title
             label = heading[len(node.label) :].strip() if node is not None else heading
             self.out.groups.append(
                 Group(
@@ -245,9 +307,13 @@ class _Walker:
     def _is_org(self, node: Node, ctx: _Ctx) -> bool:
         if ctx.organisational:
             return True
+        title = to_simplified(node.head.text)
+        if node.style == "pcn":
+            # （一）工作目标: a sub-heading that is only an organisational word
+            rest = title[len(node.label) :].strip(" 。.：:")
+            return rest in self.genre.organisational
         if node.style != "cn":
             return False
-        title = to_simplified(node.head.text)
         return any(word in title[:16] for word in self.genre.organisational)
 
     def _item(self, node: Node, ctx: _Ctx, part: Part) -> None:
@@ -255,13 +321,16 @@ class _Walker:
         heading = short_heading(node.head.text)
         org = self._is_org(node, ctx)
         battle = ctx.battle
-        standalone = part.number == 0 and self.parsed.standalone
-        if standalone and not org and not ctx.nums and node.style == "cn":
-            battle = self._grouping(node, heading)
+        standalone = part.number in self.grouped_parts
+        if standalone and not ctx.nums and node.style == "cn":
+            # a top-level section groups its tasks; one that reads as organisational
+            # (主要目标) still groups the items in it that carry their own clauses
+            if not org or any(find_clauses(n.own_text(), self.genre) for n in node.walk()):
+                battle = self._grouping(node, heading, part)
         elif part.number == 0 and not org and node.style in ("cn", "pcn"):
             battle = battle_of(node.head.text[:30], self.battles) or battle
         if standalone and not org and battle is None and node.style in _TASK_STYLES:
-            battle = self._grouping(None, short_heading(part.title.text))
+            battle = self._grouping(None, short_heading(part.title.text), part)
         mentions, clauses = self._mentions(own)
         has_children = any(c.kind in ("item", "table") for c in node.children)
         leaf_section = (
@@ -278,6 +347,8 @@ class _Walker:
         if is_task:
             self._task(node, own, heading, ident, mentions, clauses, sub, ctx, part)
             return
+        if not clauses:
+            mentions = self._heading_mentions(node)
         leads = tuple(m for m in mentions if m.role == "lead") or ctx.leads
         self.out.sections.append(
             Section(
@@ -300,6 +371,16 @@ class _Walker:
         self._children(
             node, replace(sub, path=(*ctx.path, heading), section=ident, leads=leads), part
         )
+
+    def _heading_mentions(self, node: Node) -> list[RawMention]:
+        """Units named by a heading that groups its items by who leads them."""
+        head = node.head
+        if node.label and head.text.startswith(node.label):
+            head = head[len(node.label) :]
+        hit = heading_clause(head.strip(), self.genre)
+        if hit is None:
+            return []
+        return [RawMention(n.name, n.role, hit.span) for n in hit.names]
 
     def _task(
         self,
@@ -405,14 +486,14 @@ class _Walker:
     # -- tables --------------------------------------------------------------
     def _table(self, table: Node, ctx: _Ctx, part: Part) -> None:
         notes = " ".join(p.text for n in table.walk() for p in n.paras)
-        first_is_lead = any(phrase in notes for phrase in self.genre.first_is_lead)
+        first_is_lead = bool(self.genre.first_is_lead_re.search(notes)) or self.first_leads
         header = table.paras[0].row or []
         leaders_col = next((c.text for c in header if "领导" in to_simplified(c.text)), "")
         title = next(
             (p.text for p in reversed(part.root.paras) if to_simplified(p.text).endswith("表")),
             "附表",
         )
-        table_id = self._unique(f"{self.plan_id}/{ctx.part_key}/table")
+        table_id = self._unique(f"{self.plan_id}/{ctx.part_key}/{_table_prefix(ctx)}table")
         self.out.sections.append(
             Section(
                 id=table_id,
@@ -428,12 +509,19 @@ class _Walker:
             )
         )
         path = (*ctx.path, title)
+        # a task table that is the whole document: its category rows (or, without them,
+        # the document's title) group the tasks, as top-level sections do elsewhere
+        grouped = part.number in self.grouped_parts and ctx.battle is None
         for child in table.children:
             if child.kind == "row":
-                self._row(child, ctx, path, table_id, first_is_lead, leaders_col, title)
+                row_ctx = ctx
+                if grouped:
+                    row_ctx = replace(ctx, battle=self._grouping(None, short_heading(title), part))
+                self._row(child, row_ctx, path, table_id, first_is_lead, leaders_col, title)
                 continue
             sec_id = self._unique(f"{table_id}.s{child.number}")
             heading = short_heading(child.head.text)
+            sec_ctx = replace(ctx, battle=self._grouping(child, heading, part)) if grouped else ctx
             self.out.sections.append(
                 Section(
                     id=sec_id,
@@ -443,7 +531,7 @@ class _Walker:
                     label=child.label,
                     title=heading[len(child.label) :].strip(),
                     path=list(path),
-                    battle=ctx.battle,
+                    battle=sec_ctx.battle,
                     organisational=False,
                     source=child.head.source(),
                 )
@@ -451,7 +539,7 @@ class _Walker:
             for row in child.children:
                 self._row(
                     row,
-                    ctx,
+                    sec_ctx,
                     (*path, heading),
                     sec_id,
                     first_is_lead,
@@ -469,7 +557,9 @@ class _Walker:
         leaders_col: str,
         table_title: str,
     ) -> None:
-        ident = self._unique(f"{self.plan_id}/{ctx.part_key}/table.{row.number}")
+        ident = self._unique(
+            f"{self.plan_id}/{ctx.part_key}/{_table_prefix(ctx)}table.{row.number}"
+        )
         task_cell = row.cells.get("task") or row.head
         mentions: list[RawMention] = []
         clauses: list[Clause] = []
@@ -478,6 +568,11 @@ class _Walker:
             if cell is None or not cell.text:
                 continue
             clauses.append(Clause(cell.text, cell.source()))
+            column_role = {"lead": "lead", "units": "responsible"}.get(column, "cooperate")
+            hits = cell_hits(cell, column_role, self.genre)
+            if hits is not None:
+                mentions.extend(RawMention(h.name, h.role, cell, inferred=h.inferred) for h in hits)
+                continue
             for i, name in enumerate(cell_units(cell, self.genre)):
                 if column == "units":
                     role = "lead" if first_is_lead and i == 0 else "responsible"

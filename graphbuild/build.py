@@ -21,11 +21,14 @@ __all__ = ["build_corpus", "county_slug", "plan_metadata"]
 
 _DOCNO = re.compile(r"[\u4e00-\u9fff]{1,8}[〔\[［(（]\d{4}[〕\]］)）]\s*\d{1,4}\s*号")
 _DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
-_ISSUER = re.compile(r"^(.{2,20}?)(人民政府办公室|人民政府办公厅|人民政府)$")
+_OFFICES = "人民政府办公室|人民政府办公厅|人民政府|政府办公室|政府办公厅"
+_ISSUER = re.compile(rf"^(.{{2,20}}?)({_OFFICES})$")
 # the notice's own title names its issuer: 滁州市人民政府关于……的通知 (a web page may put a
 # bracketed short title before it)
-_NOTICE = re.compile(
-    r"^(?:【[^】]{0,40}】)?((.{2,20}?)(人民政府办公室|人民政府办公厅|人民政府))关于"
+_NOTICE = re.compile(rf"^(?:【[^】]{{0,40}}】)?((.{{2,20}}?)({_OFFICES}))关于")
+# a web page's fields: 发布机构：阜阳市人民政府, 来源：青岛市政府办公厅
+_PAGE_ISSUER = re.compile(
+    rf"(?:发布机构|发文机关|信息来源|来源)\s*[：:]\s*(([\u4e00-\u9fff]{{2,20}}?)({_OFFICES}))"
 )
 # a web page's own date line: 发布时间:2020-02-03 17:29
 _PAGE_DATE = re.compile(r"发布(?:时间|日期)\s*[：:]\s*(\d{4})[-/年.](\d{1,2})[-/月.](\d{1,2})")
@@ -57,10 +60,51 @@ def _sidecar(path: Path) -> dict[str, str]:
 _META_FIELDS = ("county", "issuer", "number", "date", "title")
 
 
+_JOINT = re.compile(r"^中共\S{2,12}?委\s*")
+
+
 def _issuer(found: dict[str, str], issuer: str, simple: str) -> None:
-    """Record an issuing office and the county its name starts with."""
+    """Record an issuing office and the county its name starts with (of a joint signature
+    中共X县委 X县人民政府, the government)."""
+    cut = _JOINT.match(simple)
+    if cut:
+        issuer, simple = issuer[cut.end() :], simple[cut.end() :]
     found["issuer"] = issuer
     found["county"] = issuer[: _ISSUER.match(simple).end(1)]  # type: ignore[union-attr]
+
+
+def _iso(m: re.Match[str]) -> str:
+    y, mo, d = m.groups()[:3]
+    return f"{int(y):04d}-{int(mo):02d}-{int(d):02d}"
+
+
+def _issuer_elsewhere(parsed: ParsedDocument) -> dict[str, str]:
+    """Issuer, county and date when no issuer stands above the plan's title: the covering
+    notice's signature (the office on a line of its own, or last on a joint signature line
+    such as 中共湘阴县委 湘阴县人民政府, with the date on the next line), else the notice's
+    title (X人民政府关于…的通知), else a web page's 发布机构/来源 field."""
+    lines = [p.span.text for p in parsed.lines if p.row is None]
+    texts = [to_simplified(t) for t in lines]
+    found: dict[str, str] = {}
+    for i, text in enumerate(texts[:-1]):
+        last = text.split()[-1] if text.split() else ""
+        date = _DATE.match(texts[i + 1])
+        if date and (_ISSUER.match(text) or _ISSUER.match(last)):
+            written = lines[i].split()[-1] if not _ISSUER.match(text) else lines[i]
+            _issuer(found, written, to_simplified(written))
+            found["date"] = _iso(date)
+            break
+    else:
+        head = texts[:12]
+        titled = next((m for t in head for m in [_NOTICE.match(t)] if m), None)
+        field = next((m for t in head for m in [_PAGE_ISSUER.search(t)] if m), None)
+        if titled or field:
+            m = titled or field
+            found["issuer"], found["county"] = m.group(1), m.group(2)  # type: ignore[union-attr]
+    dated = next((m for t in texts[:12] for m in [_PAGE_DATE.search(t)] if m), None)
+    if dated and "date" not in found:
+        found["date"] = _iso(dated)
+    return found
 
 
 def plan_metadata(
@@ -85,27 +129,7 @@ def plan_metadata(
     found: dict[str, str] = {}
     issuer_at = next((i for i, t in enumerate(simple) if _ISSUER.match(t)), None)
     if issuer_at is None:
-        # no issuer above the plan's title: the covering notice's signature (the office's
-        # name on a line of its own, its date on the next line)
-        lines = [p.span for p in parsed.lines if p.row is None]
-        texts = [to_simplified(t.text) for t in lines]
-        signed = [
-            i
-            for i, t in enumerate(texts)
-            if _ISSUER.match(t) and i + 1 < len(texts) and _DATE.match(texts[i + 1])
-        ]
-        titled = [m for t in texts[:12] for m in [_NOTICE.match(t)] if m]
-        dated = [m for t in texts[:12] for m in [_PAGE_DATE.search(t)] if m]
-        if signed:
-            at = signed[0]
-            _issuer(found, lines[at].text, texts[at])
-            y, mo, d = _DATE.match(texts[at + 1]).groups()  # type: ignore[union-attr]
-            found["date"] = f"{int(y):04d}-{int(mo):02d}-{int(d):02d}"
-        elif titled:
-            found["issuer"], found["county"] = titled[0].group(1), titled[0].group(2)
-        if dated and "date" not in found:
-            y, mo, d = dated[0].groups()
-            found["date"] = f"{int(y):04d}-{int(mo):02d}-{int(d):02d}"
+        found |= _issuer_elsewhere(parsed)
     else:
         _issuer(found, header[issuer_at].text, simple[issuer_at])
     number = next(

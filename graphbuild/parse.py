@@ -29,10 +29,13 @@ __all__ = [
 #: Numbering styles, as (name, pattern). The outline level of a style is decided by the
 #: order in which styles first appear under a parent, not fixed here.
 STYLES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    # regulations and some plans: 第二章 …, 第三条 …
+    ("chap", re.compile(r"^第\s*([一二三四五六七八九十百零〇]{1,4})\s*章")),
+    ("art", re.compile(r"^第\s*([一二三四五六七八九十百零〇]{1,6})\s*条")),
     ("cn", re.compile(r"^([一二三四五六七八九十]{1,3})\s*、")),
     ("pcn", re.compile(r"^[（(]\s*([一二三四五六七八九十]{1,3})\s*[）)]")),
     ("par", re.compile(r"^[（(]\s*(\d{1,3})\s*[）)]")),
-    ("ar", re.compile(r"^(\d{1,3})\s*[\.．、](?![\d.])")),
+    ("ar", re.compile(r"^(\d{1,3})\s*[\.．、﹒。](?![\d.])")),
     ("circ", re.compile(r"^([\u2460-\u2473])")),
 )
 
@@ -68,13 +71,20 @@ _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七":
 
 
 def cn_number(text: str) -> int:
-    """Value of a Chinese numeral up to 99 (一 → 1, 十二 → 12, 二十 → 20)."""
+    """Value of a Chinese numeral up to 999 (一 → 1, 十二 → 12, 二十 → 20, 一百零二 → 102)."""
     if not text:
         raise ValueError("empty numeral")
+    total = 0
+    if "百" in text:
+        hundreds, _, text = text.partition("百")
+        total += _CN_DIGITS[hundreds] * 100 if hundreds else 100
+        text = text.lstrip("零〇")
+        if not text:
+            return total
     if "十" not in text:
-        return _CN_DIGITS[text]
+        return total + _CN_DIGITS[text]
     tens, _, ones = text.partition("十")
-    return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
+    return total + (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
 
 
 def label_of(text: str) -> tuple[str, str, int] | None:
@@ -83,7 +93,7 @@ def label_of(text: str) -> tuple[str, str, int] | None:
         m = pattern.match(text)
         if m:
             raw = m.group(1)
-            if style in ("cn", "pcn"):
+            if style in ("cn", "pcn", "chap", "art"):
                 number = cn_number(raw)
             elif style == "circ":
                 number = ord(raw) - 0x2460 + 1
@@ -165,9 +175,39 @@ def _physical_lines(doc: RawDocument) -> list[tuple[Span, bool, bool]]:
     for line in doc.text.splitlines(keepends=True):
         span = clean_line(line, pos, doc.name)
         pos += len(line)
-        if span.text:
-            out.append((span, line.count("\t") >= 2, line.lstrip().startswith("- ")))
+        if not span.text:
+            continue
+        is_row = line.count("\t") >= 2
+        pieces = [span] if is_row else _split_run_on_items(span)
+        for k, piece in enumerate(pieces):
+            out.append((piece, is_row, k == 0 and line.lstrip().startswith("- ")))
     return out
+
+
+_ITEM_AFTER_CLAUSE = re.compile(
+    r"[）)]\s*(?=[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[）)]|\d{1,3}\s*[\.．、])"
+)
+
+
+def _split_run_on_items(span: Span) -> list[Span]:
+    """Split a line where a numbered item follows the responsibility clause that ends the
+    item before it: ``…增长。（省发改委负责）（二）公共财政收入…`` (two items run together by
+    the copy)."""
+    genre = load_genre()
+    text = span.text
+    cuts = []
+    for m in _ITEM_AFTER_CLAUSE.finditer(text):
+        opener = max(text.rfind(c, 0, m.start()) for c in "（(")
+        inner = to_simplified(text[opener + 1 : m.start()]) if opener >= 0 else ""
+        clause = bool(inner) and bool(genre.label_re.search(inner) or genre.role_re.search(inner))
+        if clause and label_of(text[m.start() + 1 :].lstrip()):
+            cuts.append(m.start() + 1)
+    pieces, start = [], 0
+    for cut in cuts:
+        pieces.append(span[start:cut].strip())
+        start = cut
+    pieces.append(span[start:].strip())
+    return [p for p in pieces if p.text]
 
 
 def _is_terminal(text: str) -> bool:
@@ -242,11 +282,26 @@ def paragraphs(doc: RawDocument) -> list[Para]:
     return paras
 
 
+_UNIT_HEADER = re.compile(
+    r"^(牵头|责任|配合|协办|主办|主责|承办|参与|协同|牵头责任|协同责任|主要责任)?(单位|部门)$"
+)
+_TASK_HEADER = re.compile(r"^.{0,6}(任务|工作|事项|内容)$")
+
+
+def _is_header(texts: list[str]) -> bool:
+    """A task table's header row: it has a 序号 column, or short cells naming a unit column
+    (牵头单位, 责任单位…) and a task column (任务, 工作, 事项)."""
+    if any("序号" in t for t in texts) or (texts and texts[0] in ("编号", "序")):
+        return True
+    units = any(_UNIT_HEADER.match(t) for t in texts)
+    return units and any(_TASK_HEADER.match(t) for t in texts)
+
+
 def _table_columns(header: list[Span]) -> dict[str, int]:
     """Map table header cells to column roles by their wording."""
     cols: dict[str, int] = {}
     for i, cell in enumerate(header):
-        name = to_simplified(cell.text)
+        name = "".join(to_simplified(cell.text).split())  # 目 标 任 务: spaced out to fit
         if "序号" in name or name in ("编号", "序"):
             cols.setdefault("no", i)
         elif name in _GROUP_HEADERS:
@@ -278,6 +333,7 @@ class _TreeBuilder:
         self.table: Node | None = None
         self.columns: dict[str, int] = {}
         self.group = ""
+        self.rows = 0
         self.loose_heading: Node | None = None  # a heading line read inside a table
 
     def add(self, para: Para) -> None:
@@ -311,8 +367,8 @@ class _TreeBuilder:
 
     def _add_row(self, para: Para) -> None:
         cells = para.row or []
-        texts = [to_simplified(c.text) for c in cells]
-        if any("序号" in t for t in texts) or (texts and texts[0] in ("编号", "序")):
+        texts = ["".join(to_simplified(c.text).split()) for c in cells]
+        if _is_header(texts):
             if self.loose_heading is not None:
                 # the heading line just read opens a new table: it was a heading, not a
                 # section of the table before it
@@ -328,6 +384,7 @@ class _TreeBuilder:
                 self.table.paras.append(para)
             self.columns = _table_columns(cells)
             self.group = ""
+            self.rows = 0
             return
         if self.table is None:
             self.stack[-1].paras.append(Para(span=para.span))
@@ -338,10 +395,17 @@ class _TreeBuilder:
         if lab and lab[0] in ("cn", "pcn") and not any(c.text for c in cells[1:]):
             self._table_section(Para(span=cells[0]), lab)
             return
-        no = self.columns.get("no", 0)
-        # a row number as written: 12, 12., 12、 or marked 12* / 12★
-        number = texts[no].rstrip(".．、*＊★☆※ ") if no < len(texts) else ""
+        if "no" in self.columns:
+            no = self.columns["no"]
+            # a row number as written: 12, 12., 12、 or marked 12* / 12★
+            number = texts[no].rstrip(".．、*＊★☆※ ") if no < len(texts) else ""
+        else:
+            # a table without a number column: its rows are numbered in order
+            task = self.columns.get("task")
+            has_task = task is not None and task < len(texts) and bool(texts[task])
+            number = str(self.rows + 1) if has_task else ""
         if re.fullmatch(r"[0-9０-９]{1,4}", number):
+            self.rows += 1
             self._group_row(cells)
             row = Node(kind="row", style="row", label=number, number=int(number), paras=[para])
             for key, idx in self.columns.items():
@@ -390,7 +454,10 @@ def parse_document(doc: RawDocument) -> ParsedDocument:
     """
     paras = paragraphs(doc)
     marks = [i for i, p in enumerate(paras) if p.row is None and _is_marker(paras, i)]
-    has_table = any(p.row and any("序号" in to_simplified(c.text) for c in p.row) for p in paras)
+    has_table = any(
+        p.row and _is_header(["".join(to_simplified(c.text).split()) for c in p.row])
+        for p in paras
+    )
     if (
         not marks
         and not has_table

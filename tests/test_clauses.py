@@ -301,3 +301,23 @@ def test_a_heading_that_names_the_lead_of_its_items(title, expected, genre):
 
     hit = heading_clause(span(title), genre)
     assert (hit and [(n.name.text, n.role) for n in hit.names]) == expected
+
+
+def test_main_and_assisting_role_words(genre):
+    # 主办/协办 for 牵头/配合 (layout of 南京市 district 目标任务分解落实方案)
+    assert units("增长5%以上。（区发改委主办，各街道办事处、区管委协办）", genre) == [
+        ("区发改委", "lead"),
+        ("各街道办事处", "cooperate"),
+        ("区管委", "cooperate"),
+    ]
+
+
+def test_a_division_label_whose_list_says_each_role(genre):
+    # 部门分工：A牵头，B配合。 on a line of its own (layout of 广东省 重点任务分工方案)
+    assert units(
+        "增长6%以上。\n分管县领导：张三\n部门分工：县发改局牵头，各乡镇、各部门配合。", genre
+    ) == [
+        ("县发改局", "lead"),
+        ("各乡镇", "cooperate"),
+        ("各部门", "cooperate"),
+    ]

@@ -628,3 +628,90 @@ def test_a_lone_attachment_marker_with_a_colon(after: list[str], parts: list[int
     text = "\n".join(lines) + "\n"
     doc = RawDocument(path=Path("yunhe.txt"), name="yunhe.txt", text=text, encoding="utf-8")
     assert [p.number for p in parse_document(doc).parts] == parts
+
+
+def test_chapters_and_articles_and_a_joint_signature(tmp_path: Path):
+    # our wording, in the layout of a county's 优化营商环境若干规定 (第X章/第X条)
+    lines = [
+        "关于印发《云和县优化营商环境的若干规定》的通知",
+        "各乡镇人民政府，县直各单位：",
+        "现将《云和县优化营商环境的若干规定》印发给你们，请认真抓好落实。",
+        "中共云和县委 云和县人民政府",
+        "2019年2月18日",
+        "云和县优化营商环境的若干规定",
+        "第一章 总 则",
+        "第一条 为持续改善营商环境，制定本规定。",
+        "第二章 推进政务服务改革",
+        "第二条 推行一件事一窗办理。（牵头单位：县政务服务中心；责任单位：各相关单位）",
+        "第三条 推动政务服务事项网上办理。（县数据局主办，各乡镇协办）",
+    ]
+    out, result = build_lines(tmp_path, "yunhe-2019-rules.txt", lines)
+    assert result.returncode == 0, result.stderr
+    assert by_id(out) == {
+        "yunhe/plan/2.2": [("县政务服务中心", "lead"), ("各相关单位", "responsible")],
+        "yunhe/plan/2.3": [("县数据局", "lead"), ("各乡镇", "cooperate")],
+    }
+    plan = json.loads((out / "model.json").read_text(encoding="utf-8"))["plans"][0]
+    assert (plan["county"], plan["issuer"], plan["date"]) == (
+        "云和县",
+        "云和县人民政府",
+        "2019-02-18",
+    )
+
+
+def test_items_run_together_and_other_item_marks(tmp_path: Path):
+    # our wording; a copied page ran two items into one line, and numbers end in 。 or ﹒
+    lines = [
+        "云和县人民政府关于落实《政府工作报告》重点工作责任分工的意见",
+        "发布日期：2013-03-27",
+        "一、主要目标",
+        "（一）地区生产总值增长7%。（县发改局负责）（二）财政收入增长6%。（县财政局主办，县税务局协办）",
+        "二、重点工作",
+        "1。新建农村公路100公里。（牵头单位：县交通运输局）",
+        "2﹒新建口袋公园5个。（牵头单位：县住建局）",
+    ]
+    out, result = build_lines(tmp_path, "yunhe-2013.txt", lines)
+    assert result.returncode == 0, result.stderr
+    assert by_id(out) == {
+        "yunhe/plan/1.1": [("县发改局", "responsible")],
+        "yunhe/plan/1.2": [("县财政局", "lead"), ("县税务局", "cooperate")],
+        "yunhe/plan/2.1": [("县交通运输局", "lead")],
+        "yunhe/plan/2.2": [("县住建局", "lead")],
+    }
+    plan = json.loads((out / "model.json").read_text(encoding="utf-8"))["plans"][0]
+    assert (plan["county"], plan["issuer"], plan["date"]) == (
+        "云和县",
+        "云和县人民政府",
+        "2013-03-27",
+    )
+
+
+def test_table_without_a_number_column_with_spaced_out_cells(tmp_path: Path):
+    # our wording, in the layout of 长沙市 2012 目标任务责任分解表: no 序号 column, the lead
+    # cell merged over its rows, names spaced out to fill the cell; the page names its source
+    page = (
+        "<html><head><meta charset='utf-8'></head><body>"
+        "<p>云和县2012年政府工作报告目标任务责任分解表</p><p>来源：云和县政府办公室</p><table>"
+        "<tr><th>牵头单位</th><th>目 标 任 务</th><th>责 任 单 位</th></tr>"
+        "<tr><td rowspan='2'>县 发 改 局</td><td>地区生产总值增长8%</td>"
+        "<td>统计局和县直相关单位、各乡镇</td></tr>"
+        "<tr><td>推进重大项目建设</td><td>县直各单位</td></tr>"
+        "<tr><td>县政 府办 公室</td><td>办好人大代表建议</td><td>县直各单位</td></tr>"
+        "</table></body></html>"
+    )
+    path = tmp_path / "yunhe-2012.html"
+    path.write_text(page, encoding="utf-8")
+    out, result = build(tmp_path, path)
+    assert result.returncode == 0, result.stderr
+    assert by_id(out) == {
+        "yunhe/plan/table.1": [
+            ("县发改局", "lead"),
+            ("统计局", "responsible"),
+            ("县直相关单位", "responsible"),
+            ("各乡镇", "responsible"),
+        ],
+        "yunhe/plan/table.2": [("县发改局", "lead"), ("县直各单位", "responsible")],
+        "yunhe/plan/table.3": [("县政府办公室", "lead"), ("县直各单位", "responsible")],
+    }
+    plan = json.loads((out / "model.json").read_text(encoding="utf-8"))["plans"][0]
+    assert (plan["county"], plan["issuer"]) == ("云和县", "云和县政府办公室")

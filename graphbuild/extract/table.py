@@ -34,6 +34,13 @@ def cell_units(cell: Span, genre: Genre) -> list[Span]:
     """
     if any(sep in cell.text for sep in genre.separators):
         return split_names(cell, genre)
+    tokens = cell_tokens(cell)
+    if len(tokens) > 1 and all(len(t.text) <= 2 for t in tokens[:-1]):
+        # one name spaced out to fill the cell: 市 监 察 局, 市政 府办 公厅
+        joined = tokens[0]
+        for tok in tokens[1:]:
+            joined = joined + tok
+        return [clean_name(joined, genre)]
     merged: list[Span] = []
     for tok in cell_tokens(cell):
         if merged and (tok.text.startswith("等") or not genre.suffix_re.search(merged[-1].text)):

@@ -29,7 +29,9 @@ from graphbuild.text import Span
 
 __all__ = ["Extraction", "RawMention", "extract_document"]
 
-_TASK_STYLES = ("ar", "par", "circ")
+_TASK_STYLES = ("ar", "par", "circ", "art")
+#: Styles of top-level sections: 一、… and 第一章 ….
+_TOP_STYLES = ("cn", "chap")
 
 
 @dataclass
@@ -312,9 +314,9 @@ class _Walker:
             # （一）工作目标: a sub-heading that is only an organisational word
             rest = title[len(node.label) :].strip(" 。.：:")
             return rest in self.genre.organisational
-        if node.style != "cn":
+        if node.style not in _TOP_STYLES:
             return False
-        return any(word in title[:16] for word in self.genre.organisational)
+        return any(word in title.replace(" ", "")[:16] for word in self.genre.organisational)
 
     def _item(self, node: Node, ctx: _Ctx, part: Part) -> None:
         own = node.own_text()
@@ -322,7 +324,7 @@ class _Walker:
         org = self._is_org(node, ctx)
         battle = ctx.battle
         standalone = part.number in self.grouped_parts
-        if standalone and not ctx.nums and node.style == "cn":
+        if standalone and not ctx.nums and node.style in _TOP_STYLES:
             # a top-level section groups its tasks; one that reads as organisational
             # (主要目标) still groups the items in it that carry their own clauses
             if not org or any(find_clauses(n.own_text(), self.genre) for n in node.walk()):

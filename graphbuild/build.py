@@ -21,8 +21,8 @@ __all__ = ["build_corpus", "county_slug", "plan_metadata"]
 
 _DOCNO = re.compile(r"[\u4e00-\u9fff]{1,8}[〔\[［(（]\d{4}[〕\]］)）]\s*\d{1,4}\s*号")
 _DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
-_OFFICES = "人民政府办公室|人民政府办公厅|人民政府|政府办公室|政府办公厅"
-_ISSUER = re.compile(rf"^(.{{2,20}}?)({_OFFICES})$")
+_OFFICES = "人民政府办公室|人民政府办公厅|人民政府|政府办公室|政府办公厅|政府[（(]办公室[)）]"
+_ISSUER = re.compile(rf"^([\u4e00-\u9fff]{{2,20}}?)({_OFFICES})$")
 # the notice's own title names its issuer: 滁州市人民政府关于……的通知 (a web page may put a
 # bracketed short title before it)
 _NOTICE = re.compile(rf"^(?:【[^】]{{0,40}}】)?((.{{2,20}}?)({_OFFICES}))关于")
@@ -85,7 +85,13 @@ def _issuer_elsewhere(parsed: ParsedDocument) -> dict[str, str]:
     title (X人民政府关于…的通知), else a web page's 发布机构/来源 field."""
     lines = [p.span.text for p in parsed.lines if p.row is None]
     texts = [to_simplified(t) for t in lines]
+    # a page's information table (发布机构 | X区政府(办公室)) is read as rows
+    fields = [" ".join(c.text for c in p.row) for p in parsed.lines[:16] if p.row is not None]
     found: dict[str, str] = {}
+    letterhead = next((i for i, t in enumerate(texts[:3]) if _ISSUER.match(t)), None)
+    if letterhead is not None:  # the office's name heading the document
+        _issuer(found, lines[letterhead], texts[letterhead])
+        texts = []
     for i, text in enumerate(texts[:-1]):
         last = text.split()[-1] if text.split() else ""
         date = _DATE.match(texts[i + 1])
@@ -95,13 +101,22 @@ def _issuer_elsewhere(parsed: ParsedDocument) -> dict[str, str]:
             found["date"] = _iso(date)
             break
     else:
-        head = texts[:12]
+        head = texts[:12] if "issuer" not in found else []
         titled = next((m for t in head for m in [_NOTICE.match(t)] if m), None)
-        field = next((m for t in head for m in [_PAGE_ISSUER.search(t)] if m), None)
+        field = next(
+            (
+                m
+                for t in [*head, *map(to_simplified, fields)]
+                for m in [_PAGE_ISSUER.search(t)]
+                if m
+            ),
+            None,
+        )
         if titled or field:
             m = titled or field
             found["issuer"], found["county"] = m.group(1), m.group(2)  # type: ignore[union-attr]
-    dated = next((m for t in texts[:12] for m in [_PAGE_DATE.search(t)] if m), None)
+    page = [to_simplified(p.span.text) for p in parsed.lines[:12] if p.row is None]
+    dated = next((m for t in page for m in [_PAGE_DATE.search(t)] if m), None)
     if dated and "date" not in found:
         found["date"] = _iso(dated)
     return found

@@ -43,6 +43,8 @@ STYLES: tuple[tuple[str, re.Pattern[str]], ...] = (
 _ATTACHMENT = re.compile(r"^附\s*件\s*(\d{1,2})?$")
 # a line of the notice's attachment list: 附件：1.《…》 / 附件2：…
 _ATTACHMENT_LIST = re.compile(r"^附\s*件\s*\d{0,2}\s*[：:]\s*\S")
+# a field of a task on a line of its own: 完成时限：, 时限要求：, 责任领导：, 分管县领导：
+_FIELD_LINE = re.compile(r"^[\u4e00-\u9fff]{0,4}(时限|时间|领导|责任人|联系人|节点|要求)\s*[：:]")
 # the covering notice's title: 阜阳市人民政府关于2019年重点工作及责任分解的通知
 _NOTICE_TITLE = re.compile(r"^.{2,30}?关于.{2,60}的(通知|意见|决定)$")
 _DATE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
@@ -61,6 +63,10 @@ _PLAN_TITLE_END = (
     "任务分工",
     "责任分解",
     "任务分解",
+    "措施",
+    "规定",
+    "要点",
+    "计划",
 )
 _HEADING_MAX = 40
 _FOOTNOTE = re.compile(r"^(备注|注)\s*[：:]")
@@ -177,7 +183,7 @@ def _physical_lines(doc: RawDocument) -> list[tuple[Span, bool, bool]]:
         pos += len(line)
         if not span.text:
             continue
-        is_row = line.count("\t") >= 2
+        is_row = _is_row(line)
         pieces = [span] if is_row else _split_run_on_items(span)
         for k, piece in enumerate(pieces):
             out.append((piece, is_row, k == 0 and line.lstrip().startswith("- ")))
@@ -235,6 +241,7 @@ def _starts_paragraph(text: str) -> bool:
     return bool(
         label_of(text)
         or _NOTICE_TITLE.match(text)
+        or _FIELD_LINE.match(text)
         or _is_plan_title(text)
         or _ATTACHMENT.match(text)
         or _FOOTNOTE.match(text)
@@ -243,14 +250,26 @@ def _starts_paragraph(text: str) -> bool:
 
 
 def _split_cells(span: Span) -> list[Span]:
-    """Split a table row into cells at tabs, stripping each."""
+    """Split a table row into cells at tabs (or, in a text file that draws its table with
+    them, at ``|``), stripping each."""
+    sep = "\t" if "\t" in span.text else "|｜"
     cells: list[Span] = []
     start = 0
-    for i, ch in enumerate(span.text + "\t"):
-        if ch == "\t":
+    for i, ch in enumerate(span.text + sep[0]):
+        if ch in sep:
             cells.append(span[start:i].strip())
             start = i + 1
+    if sep != "\t":  # | a | b |: the outer bars open and close the row
+        while cells and not cells[0].text:
+            cells.pop(0)
+        while cells and not cells[-1].text:
+            cells.pop()
     return cells
+
+
+def _is_row(line: str) -> bool:
+    """A table row: two tabs or more, or a row drawn with bars (| 1 | 任务 | 单位 |)."""
+    return line.count("\t") >= 2 or line.count("|") + line.count("｜") >= 2
 
 
 def paragraphs(doc: RawDocument) -> list[Para]:
@@ -301,7 +320,7 @@ def _table_columns(header: list[Span]) -> dict[str, int]:
     """Map table header cells to column roles by their wording."""
     cols: dict[str, int] = {}
     for i, cell in enumerate(header):
-        name = "".join(to_simplified(cell.text).split())  # 目 标 任 务: spaced out to fit
+        name = _cell_name(cell)  # 目 标 任 务: spaced out to fit
         if "序号" in name or name in ("编号", "序"):
             cols.setdefault("no", i)
         elif name in _GROUP_HEADERS:
@@ -321,7 +340,15 @@ def _table_columns(header: list[Span]) -> dict[str, int]:
             cols.setdefault("leaders", i)
         elif "责任人" in name:
             cols.setdefault("person", i)
+    # 主要责任单位 set against 协同配合单位 is the lead column
+    main = "units" in cols and any(w in _cell_name(header[cols["units"]]) for w in ("主要", "主责"))
+    if main and "cooperate" in cols and "lead" not in cols:
+        cols["lead"] = cols.pop("units")
     return cols
+
+
+def _cell_name(cell: Span) -> str:
+    return "".join(to_simplified(cell.text).split())
 
 
 class _TreeBuilder:
@@ -406,6 +433,10 @@ class _TreeBuilder:
             number = str(self.rows + 1) if has_task else ""
         if re.fullmatch(r"[0-9０-９]{1,4}", number):
             self.rows += 1
+            last = self.table_section.children[-1] if self.table_section.children else None
+            if last is not None and last.kind == "row" and last.label == number:
+                self._continue_row(last, para, cells)  # a 序号 cell merged over two lines
+                return
             self._group_row(cells)
             row = Node(kind="row", style="row", label=number, number=int(number), paras=[para])
             for key, idx in self.columns.items():
@@ -414,6 +445,19 @@ class _TreeBuilder:
             self.table_section.children.append(row)
             return
         self.table_section.paras.append(para)
+
+    def _continue_row(self, row: Node, para: Para, cells: list[Span]) -> None:
+        """Add a line whose number cell is merged with the row above to that row: its cells
+        join the row's, except those merged too (the same text repeated)."""
+        row.paras.append(para)
+        for key, idx in self.columns.items():
+            if idx >= len(cells) or not cells[idx].text or key == "no":
+                continue
+            old = row.cells.get(key)
+            if old is None or not old.text:
+                row.cells[key] = cells[idx]
+            elif cells[idx].text != old.text:
+                row.cells[key] = Span.join([old, cells[idx]], "；" if key != "task" else "\n")
 
     def _group_row(self, cells: list[Span]) -> None:
         """Open a table section when the row's category cell (类别, 领域…) changes."""
@@ -455,8 +499,7 @@ def parse_document(doc: RawDocument) -> ParsedDocument:
     paras = paragraphs(doc)
     marks = [i for i, p in enumerate(paras) if p.row is None and _is_marker(paras, i)]
     has_table = any(
-        p.row and _is_header(["".join(to_simplified(c.text).split()) for c in p.row])
-        for p in paras
+        p.row and _is_header(["".join(to_simplified(c.text).split()) for c in p.row]) for p in paras
     )
     if (
         not marks

@@ -321,3 +321,11 @@ def test_a_division_label_whose_list_says_each_role(genre):
         ("各乡镇", "cooperate"),
         ("各部门", "cooperate"),
     ]
+
+
+def test_a_counted_collective_of_levels_is_one_unit(genre):
+    # 13个街道、镇 (layout of a Shanghai district's 工作分解 table)
+    assert units("抓好落实。（责任单位：区发改委、13个街道、镇）", genre) == [
+        ("区发改委", "responsible"),
+        ("13个街道、镇", "responsible"),
+    ]

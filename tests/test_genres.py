@@ -715,3 +715,104 @@ def test_table_without_a_number_column_with_spaced_out_cells(tmp_path: Path):
     }
     plan = json.loads((out / "model.json").read_text(encoding="utf-8"))["plans"][0]
     assert (plan["county"], plan["issuer"]) == ("云和县", "云和县政府办公室")
+
+
+def test_text_table_drawn_with_bars(tmp_path: Path):
+    # our wording, in the layout of a county development zone's 重点工作及责任清单
+    lines = [
+        "云和县人民政府办公室",
+        "2025年开发区重点工作及责任清单",
+        "序号 | 重点工作 | 责任领导 | 责任单位 | 完成时限 |",
+        "1 | 推进重大项目落地见效。 | 张三 | 招商工作部、安商工作部 |",
+        "2 | 盘活存量土地400亩。 | 李四 | 改革办 | 全年 |",
+    ]
+    out, result = build_lines(tmp_path, "yunhe-2025-list.txt", lines)
+    assert result.returncode == 0, result.stderr
+    assert by_id(out) == {
+        "yunhe/plan/table.1": [("招商工作部", "responsible"), ("安商工作部", "responsible")],
+        "yunhe/plan/table.2": [("改革办", "responsible")],
+    }
+
+
+def test_a_note_from_here_on_then_a_field_line(tmp_path: Path):
+    # our wording, in the layout of 厦门市 2019 营商环境 measures: the note that the first
+    # unit leads comes inside the first list ("下同"); 时限要求： lines follow each list
+    lines = [
+        "云和县人民政府办公室",
+        "云和县进一步优化营商环境的若干措施",
+        "一、营造公平竞争市场环境",
+        "（一）规范推进政府和社会资本合作项目，强化存量项目监管。",
+        "责任单位：县发改局、县财政局（第一责任单位为牵头单位，下同）",
+        "时限要求：持续推进",
+        "（二）清除招投标环节对企业设置的不合理限制。",
+        "责任单位：县住建局",
+        "时限要求：持续推进",
+    ]
+    out, result = build_lines(tmp_path, "yunhe-2019-measures.txt", lines)
+    assert result.returncode == 0, result.stderr
+    assert by_id(out) == {
+        "yunhe/plan/1.1": [("县发改局", "lead"), ("县财政局", "responsible")],
+        "yunhe/plan/1.2": [("县住建局", "lead")],
+    }
+
+
+def test_main_and_cooperating_columns_under_a_page_information_table(tmp_path: Path):
+    # our wording, in the layout of an Anhui district portal's 重点工作任务分解表 page
+    page = (
+        "<html><head><meta charset='utf-8'></head><body>"
+        "<table><tr><td>发布机构:</td><td>云和县政府(办公室)</td><td>发文日期:</td>"
+        "<td>2025-03-28</td></tr></table>"
+        "<p>云和县2025年政府工作报告重点工作任务分解表</p><table>"
+        "<tr><td>序号</td><td>重点工作任务</td><td>主要责任单位</td><td>协同配合单位</td></tr>"
+        "<tr><td>一、主要预期目标</td><td></td><td></td><td></td></tr>"
+        "<tr><td>1</td><td>地区生产总值增长6.5%。</td><td>县发改委</td>"
+        "<td>县直各部门，各乡镇人民政府。</td></tr>"
+        "<tr><td>2</td><td>一般公共预算收入增长5%。</td><td>县财政局 县税务局</td>"
+        "<td>县直有关部门。</td></tr></table></body></html>"
+    )
+    path = tmp_path / "yunhe-2025-page.html"
+    path.write_text(page, encoding="utf-8")
+    out, result = build(tmp_path, path)
+    assert result.returncode == 0, result.stderr
+    assert by_id(out) == {
+        "yunhe/plan/table.1": [
+            ("县发改委", "lead"),
+            ("县直各部门", "cooperate"),
+            ("各乡镇人民政府", "cooperate"),
+        ],
+        "yunhe/plan/table.2": [
+            ("县财政局", "lead"),
+            ("县税务局", "lead"),
+            ("县直有关部门", "cooperate"),
+        ],
+    }
+    plan = json.loads((out / "model.json").read_text(encoding="utf-8"))["plans"][0]
+    assert (plan["county"], plan["issuer"]) == ("云和县", "云和县政府(办公室)")
+
+
+def test_a_number_cell_merged_over_two_lines_is_one_task(tmp_path: Path):
+    import docx
+
+    document = docx.Document()
+    for line in ("云和县人民政府办公室", "2016年县级民生实事目标任务分解表"):
+        document.add_paragraph(line)
+    rows = [
+        ("序号", "目标任务", "责任单位"),
+        ("1", "新建敬老院2所。", "县民政局"),
+        ("1", "开办老年大学分校1所。", "县老干局"),
+        ("2", "新建农村公路50公里。", "县交通运输局"),
+    ]
+    table = document.add_table(rows=len(rows), cols=3)
+    for r, values in zip(table.rows, rows, strict=True):
+        for c, value in zip(r.cells, values, strict=True):
+            c.text = value
+    number = table.cell(1, 0).merge(table.cell(2, 0))
+    number.text = "1"
+    path = tmp_path / "yunhe-2016.docx"
+    document.save(str(path))
+    out, result = build(tmp_path, path)
+    assert result.returncode == 0, result.stderr
+    assert by_id(out) == {
+        "yunhe/plan/table.1": [("县民政局", "responsible"), ("县老干局", "responsible")],
+        "yunhe/plan/table.2": [("县交通运输局", "responsible")],
+    }

@@ -81,7 +81,7 @@ _INNER_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 def clean_name(item: Span, genre: Genre) -> Span:
     """Remove what is not part of a name: outer spaces, a trailing ``等…``, role words, and
     spaces a line wrap left between two characters of the name."""
-    item = item.strip(" \n\t" + genre.separators).sub(_INNER_SPACE)
+    item = item.strip(" \n\t。" + genre.separators).sub(_INNER_SPACE)
     cut = item.text.find("等")
     if cut >= 0:
         item = item[:cut]
@@ -110,10 +110,11 @@ def _split_joiners(item: Span, genre: Genre) -> list[Span]:
     return [item]
 
 
-# One collective written as a list of levels: 各县、市、区政府, 各区、县（市）政府（管委会）
+# One collective written as a list of levels: 各县、市、区政府, 各区、县（市）政府（管委会）,
+# 13个街道、镇
 _LEVEL = r"(?:[县市区乡镇]|街道)(?:[（(][^（）()]{1,6}[)）])?"
 _LEVELS = re.compile(
-    rf"各{_LEVEL}(?:、{_LEVEL})+(?:人民政府|政府|管委会)?(?:[（(][^（）()]{{1,6}}[)）])?"
+    rf"(?:各|\d{{1,3}}个){_LEVEL}(?:、{_LEVEL})+(?:人民政府|政府|管委会)?(?:[（(][^（）()]{{1,6}}[)）])?"
     r"(?![\u4e00-\u9fff])"
 )
 

@@ -26,6 +26,11 @@ _ISSUER = re.compile(rf"^([\u4e00-\u9fff]{{2,20}}?)({_OFFICES})$")
 # the notice's own title names its issuer: 滁州市人民政府关于……的通知 (a web page may put a
 # bracketed short title before it)
 _NOTICE = re.compile(rf"^(?:【[^】]{{0,40}}】)?((.{{2,20}}?)({_OFFICES}))关于")
+# a signature of a county department: its county, then the department's name
+_DEPARTMENT = re.compile(
+    r"^((?:[\u4e00-\u9fff]{2,4}[省市州])?[\u4e00-\u9fff]{1,5}?[县区旗市])"
+    r"[\u4e00-\u9fff]{2,16}(委员会|局|委|办公室|办|中心)$"
+)
 # a web page's fields: 发布机构：阜阳市人民政府, 来源：青岛市政府办公厅
 _PAGE_ISSUER = re.compile(
     rf"(?:发布机构|发文机关|信息来源|来源)\s*[：:]\s*(([\u4e00-\u9fff]{{2,20}}?)({_OFFICES}))"
@@ -98,6 +103,11 @@ def _issuer_elsewhere(parsed: ParsedDocument) -> dict[str, str]:
         if date and (_ISSUER.match(text) or _ISSUER.match(last)):
             written = lines[i].split()[-1] if not _ISSUER.match(text) else lines[i]
             _issuer(found, written, to_simplified(written))
+            found["date"] = _iso(date)
+            break
+        department = _DEPARTMENT.match(text)
+        if date and department:  # signed by a department: 万州区发展和改革委员会
+            found["issuer"], found["county"] = lines[i], department.group(1)
             found["date"] = _iso(date)
             break
     else:

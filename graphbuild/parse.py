@@ -242,6 +242,7 @@ def _starts_paragraph(text: str) -> bool:
         label_of(text)
         or _NOTICE_TITLE.match(text)
         or _FIELD_LINE.match(text)
+        or (_DATE.match(text) and len(text) <= 14)  # the date under a signature
         or _is_plan_title(text)
         or _ATTACHMENT.match(text)
         or _FOOTNOTE.match(text)

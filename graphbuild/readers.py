@@ -64,6 +64,21 @@ _NOISE = re.compile(
 )
 
 
+def _cell_lines(lines: list[str]) -> str:
+    """A cell's paragraphs on one line: one unit per paragraph (市发改委 / 各街道) must not run
+    together, so a paragraph that does not end in punctuation is followed by a ；."""
+    parts = [" ".join(x.split()) for x in lines]
+    parts = [x for x in parts if x]
+    if len(parts) > 1 and all(len(x) <= 2 for x in parts[:-1]):
+        return "".join(parts)  # one name written down the cell: 市 / 监 / 察 / 局
+    out = ""
+    for part in (x for x in parts if x):
+        if out and out[-1] not in "。；;，,、：:":
+            out += "；"
+        out += part
+    return out
+
+
 def _row(cells: list[str]) -> str:
     """A table row as one line: cells joined by tabs (at least two tabs, so it reads as a row)."""
     cells = [" ".join(c.split()) for c in cells]
@@ -99,7 +114,7 @@ def docx_text(path: Path) -> str:
                     if cell._tc in seen:  # a merged cell repeats
                         continue
                     seen.append(cell._tc)
-                    cells.append(cell.text)
+                    cells.append(_cell_lines([par.text for par in cell.paragraphs]))
                 lines.append(_row(cells))
     return "\n".join(lines) + "\n"
 
@@ -236,7 +251,11 @@ def _table_rows(table) -> list[list[str]]:
         col = 0
         for td in tr.find_all(["td", "th"], recursive=False):
             col = _take_carried(carried, col, cells)
-            text = td.get_text(" ", strip=True)
+            for br in td.find_all("br"):
+                br.replace_with("\n")
+            for block in td.find_all(["p", "div", "li"]):
+                block.append("\n")
+            text = _cell_lines(td.get_text("").split("\n"))
             width = _span(td, "colspan")
             cells.append(text)
             if _span(td, "rowspan") > 1:

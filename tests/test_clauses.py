@@ -329,3 +329,12 @@ def test_a_counted_collective_of_levels_is_one_unit(genre):
         ("区发改委", "responsible"),
         ("13个街道、镇", "responsible"),
     ]
+
+
+def test_shared_duty_role_words(genre):
+    # 分工负责 / 共同负责 (layout of a county's 安全生产 plan)
+    assert units("抓好落实。（县委组织部、县应急局分工负责；各乡镇共同负责）", genre) == [
+        ("县委组织部", "responsible"),
+        ("县应急局", "responsible"),
+        ("各乡镇", "responsible"),
+    ]

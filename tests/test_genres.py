@@ -816,3 +816,70 @@ def test_a_number_cell_merged_over_two_lines_is_one_task(tmp_path: Path):
         "yunhe/plan/table.1": [("县民政局", "responsible"), ("县老干局", "responsible")],
         "yunhe/plan/table.2": [("县交通运输局", "responsible")],
     }
+
+
+def test_cells_with_one_unit_per_line_and_names_written_down_the_cell(tmp_path: Path):
+    import docx
+
+    document = docx.Document()
+    for line in ("云和县人民政府办公室", "2021年重大民生实事项目责任分解表"):
+        document.add_paragraph(line)
+    table = document.add_table(rows=2, cols=4)
+    for c, value in zip(
+        table.rows[0].cells, ("序号", "项目名称", "牵头单位", "配合单位"), strict=True
+    ):
+        c.text = value
+    cells = table.rows[1].cells
+    cells[0].text, cells[1].text = "1", "新建公办幼儿园3所。"
+    cells[2].text = "县"  # written down the cell: 县 / 教 / 育 / 局
+    for char in "教育局":
+        cells[2].add_paragraph(char)
+    cells[3].text = "高新园（白鹤镇）"  # one unit per paragraph
+    cells[3].add_paragraph("各街道")
+    path = tmp_path / "yunhe-2021.docx"
+    document.save(str(path))
+    page = (
+        "<html><head><meta charset='utf-8'></head><body><p>云和县人民政府办公室</p>"
+        "<p>2022年重大民生实事项目责任分解表</p><table><tr><th>序号</th><th>项目名称</th>"
+        "<th>牵头单位</th><th>配合单位</th></tr><tr><td>1</td><td>新建养老服务中心2个。</td>"
+        "<td>县<br>民<br>政<br>局</td><td><p>县财政局</p><p>各乡镇</p></td></tr></table></body></html>"
+    )
+    (tmp_path / "yunhe2-2022.html").write_text(page, encoding="utf-8")
+    out, result = build(tmp_path, path, tmp_path / "yunhe2-2022.html")
+    assert result.returncode == 0, result.stderr
+    assert by_id(out) == {
+        "yunhe/plan/table.1": [
+            ("县教育局", "lead"),
+            ("高新园（白鹤镇）", "cooperate"),
+            ("各街道", "cooperate"),
+        ],
+        "yunhe2/plan/table.1": [
+            ("县民政局", "lead"),
+            ("县财政局", "cooperate"),
+            ("各乡镇", "cooperate"),
+        ],
+    }
+
+
+def test_a_notice_signed_by_a_county_department(tmp_path: Path):
+    # our wording, in the layout of a district 发改委's 民生实事 公示 with its table attached
+    lines = [
+        "关于2025年云和县重点民生实事推进情况公示",
+        "现对2025年全县重点民生实事推进情况予以公示。",
+        "（联系人：张三；联系电话：1234567）",
+        "云和县发展和改革局",
+        "2025年4月11日",
+        "附件",
+        "云和县2025年重点民生实事目标任务表",
+        "序号\t项目名称\t工作目标任务\t责任单位",
+        "1\t城镇老旧小区改造\t新开工改造老旧小区12个。\t县住建局",
+    ]
+    out, result = build_lines(tmp_path, "yunhe-2025-notice.txt", lines)
+    assert result.returncode == 0, result.stderr
+    assert by_id(out) == {"yunhe/att1/table.1": [("县住建局", "responsible")]}
+    plan = json.loads((out / "model.json").read_text(encoding="utf-8"))["plans"][0]
+    assert (plan["county"], plan["issuer"], plan["date"]) == (
+        "云和县",
+        "云和县发展和改革局",
+        "2025-04-11",
+    )

@@ -305,7 +305,8 @@ def paragraphs(doc: RawDocument) -> list[Para]:
 _UNIT_HEADER = re.compile(
     r"^(牵头|责任|配合|协办|主办|主责|承办|参与|协同|牵头责任|协同责任|主要责任)?(单位|部门)$"
 )
-_TASK_HEADER = re.compile(r"^.{0,6}(任务|工作|事项|内容)$")
+_TASK_WORDS = ("任务", "工作", "事项", "内容", "项目", "目标")
+_TASK_HEADER = re.compile(r"^.{0,6}(任务|工作|事项|内容|项目|目标|项目名称)$")
 
 
 def _is_header(texts: list[str]) -> bool:
@@ -326,7 +327,7 @@ def _table_columns(header: list[Span]) -> dict[str, int]:
             cols.setdefault("no", i)
         elif name in _GROUP_HEADERS:
             cols.setdefault("group", i)
-        elif ("任务" in name or "工作" in name or "事项" in name) and "单位" not in name:
+        elif any(w in name for w in _TASK_WORDS) and "单位" not in name and "领导" not in name:
             cols.setdefault("task", i)
         elif "单位" in name or "部门" in name:
             if "牵头" in name and "责任" not in name:

@@ -111,7 +111,8 @@ def docx_text(path: Path) -> str:
                 seen: list[object] = []
                 cells = []
                 for cell in row.cells:
-                    if cell._tc in seen:  # a merged cell repeats
+                    if cell._tc in seen:  # a cell merged across columns: once, then blanks
+                        cells.append("")
                         continue
                     seen.append(cell._tc)
                     cells.append(_cell_lines([par.text for par in cell.paragraphs]))
@@ -230,7 +231,7 @@ def _take_carried(carried: dict[int, tuple[int, str, int]], col: int, cells: lis
     """Append the merged cells that reach down into this row at ``col``; the next column."""
     while col in carried:
         left, text, width = carried.pop(col)
-        cells.append(text)
+        cells.extend([text] + [""] * (width - 1))
         if left > 1:
             carried[col] = (left - 1, text, width)
         col += width
@@ -240,9 +241,10 @@ def _take_carried(carried: dict[int, tuple[int, str, int]], col: int, cells: lis
 def _table_rows(table) -> list[list[str]]:
     """An HTML table's rows as cell texts.
 
-    A cell merged over several rows (``rowspan``) is repeated in each row it covers and a
-    cell merged over several columns counts once, as python-docx reads merged Word cells,
-    so a unit cell shared by three tasks gives each of them its units.
+    A cell merged over several rows (``rowspan``) is repeated in each row it covers, so a
+    unit cell shared by three tasks gives each of them its units; a cell merged over several
+    columns is followed by blank cells, so every row keeps the header's columns (Word tables
+    are read the same way).
     """
     rows: list[list[str]] = []
     carried: dict[int, tuple[int, str, int]] = {}  # column → (rows left, text, width)
@@ -257,7 +259,7 @@ def _table_rows(table) -> list[list[str]]:
                 block.append("\n")
             text = _cell_lines(td.get_text("").split("\n"))
             width = _span(td, "colspan")
-            cells.append(text)
+            cells.extend([text] + [""] * (width - 1))  # keep the columns of the grid
             if _span(td, "rowspan") > 1:
                 carried[col] = (_span(td, "rowspan") - 1, text, width)
             col += width

@@ -883,3 +883,39 @@ def test_a_notice_signed_by_a_county_department(tmp_path: Path):
         "云和县发展和改革局",
         "2025-04-11",
     )
+
+
+def test_a_header_cell_over_several_columns_keeps_the_columns_in_line(tmp_path: Path):
+    # our wording, in the layout of a district's 民生工程目标任务分解表: no 序号, a 项目 and a
+    # 目标 column, and 分解情况 over three columns in the header only
+    import docx
+
+    document = docx.Document()
+    for line in ("云和县人民政府办公室", "云和县2017年度民生工程目标任务分解表"):
+        document.add_paragraph(line)
+    rows = [
+        ("项目", "目标", "分解情况", "", "", "责任单位"),
+        (
+            "就业促进工程",
+            "推动城乡劳动者就业",
+            "新增城镇就业人数",
+            "1300",
+            "甲镇280 乙乡15",
+            "县人社局",
+        ),
+        ("养老服务工程", "提升养老服务水平", "新建养老服务站", "5", "甲镇2 乙乡3", "县民政局"),
+    ]
+    table = document.add_table(rows=len(rows), cols=6)
+    for r, values in zip(table.rows, rows, strict=True):
+        for c, value in zip(r.cells, values, strict=True):
+            c.text = value
+    merged = table.cell(0, 2).merge(table.cell(0, 4))
+    merged.text = "分解情况"
+    path = tmp_path / "yunhe-2017.docx"
+    document.save(str(path))
+    out, result = build(tmp_path, path)
+    assert result.returncode == 0, result.stderr
+    assert by_id(out) == {
+        "yunhe/plan/table.1": [("县人社局", "responsible")],
+        "yunhe/plan/table.2": [("县民政局", "responsible")],
+    }

@@ -31,6 +31,11 @@ _DEPARTMENT = re.compile(
     r"^((?:[\u4e00-\u9fff]{2,4}[省市州])?[\u4e00-\u9fff]{1,5}?[县区旗市])"
     r"[\u4e00-\u9fff]{2,16}(委员会|局|委|办公室|办|中心)$"
 )
+# a notice issued by a county department: 平顶山市河长制办公室关于印发……的通知
+_DEPARTMENT_NOTICE = re.compile(
+    r"^(?:【[^】]{0,40}】)?(([\u4e00-\u9fff]{1,8}?[县区旗市州])[\u4e00-\u9fff]{1,16}?"
+    r"(委员会|办公室|局|委|办|中心))关于"
+)
 # a web page's fields: 发布机构：阜阳市人民政府, 来源：青岛市政府办公厅
 _PAGE_ISSUER = re.compile(
     rf"(?:发布机构|发文机关|信息来源|来源)\s*[：:]\s*(([\u4e00-\u9fff]{{2,20}}?)({_OFFICES}))"
@@ -112,7 +117,10 @@ def _issuer_elsewhere(parsed: ParsedDocument) -> dict[str, str]:
             break
     else:
         head = texts[:12] if "issuer" not in found else []
-        titled = next((m for t in head for m in [_NOTICE.match(t)] if m), None)
+        titled = next(
+            (m for t in head for m in [_NOTICE.match(t) or _DEPARTMENT_NOTICE.match(t)] if m),
+            None,
+        )
         field = next(
             (
                 m

@@ -303,7 +303,7 @@ def paragraphs(doc: RawDocument) -> list[Para]:
 
 
 _UNIT_HEADER = re.compile(
-    r"^(牵头|责任|配合|协办|主办|主责|承办|参与|协同|牵头责任|协同责任|主要责任)?(单位|部门)$"
+    r"^(牵头|责任|配合|协办|主办|主责|承办|参与|协同|牵头责任|协同责任|主要责任)?(单位|部门|科室|处室)$"
 )
 _TASK_WORDS = ("任务", "工作", "事项", "内容", "项目", "目标")
 _TASK_HEADER = re.compile(r"^.{0,6}(任务|工作|事项|内容|项目|目标|项目名称)$")
@@ -329,7 +329,7 @@ def _table_columns(header: list[Span]) -> dict[str, int]:
             cols.setdefault("group", i)
         elif any(w in name for w in _TASK_WORDS) and "单位" not in name and "领导" not in name:
             cols.setdefault("task", i)
-        elif "单位" in name or "部门" in name:
+        elif any(w in name for w in ("单位", "部门", "科室", "处室")):
             if "牵头" in name and "责任" not in name:
                 cols.setdefault("lead", i)
             elif "配合" in name or "协办" in name or "参与" in name:

@@ -338,3 +338,18 @@ def test_shared_duty_role_words(genre):
         ("县应急局", "responsible"),
         ("各乡镇", "responsible"),
     ]
+
+
+def test_one_places_two_bodies_are_not_split_at_he(genre):
+    # 党委和人民政府 / 党工委和管委会: the same place's bodies (layout of a 河长制 分解表);
+    # two departments joined by 和 are two units
+    assert units(
+        "抓好落实。（责任单位：各县（市、区）党委和人民政府、高新区党工委和管委会）", genre
+    ) == [
+        ("各县（市、区）党委和人民政府", "responsible"),
+        ("高新区党工委和管委会", "responsible"),
+    ]
+    assert units("抓好落实。（县经济投资局和县航空口岸局分别牵头）", genre) == [
+        ("县经济投资局", "lead"),
+        ("县航空口岸局", "lead"),
+    ]

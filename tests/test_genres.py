@@ -919,3 +919,28 @@ def test_a_header_cell_over_several_columns_keeps_the_columns_in_line(tmp_path: 
         "yunhe/plan/table.1": [("县人社局", "responsible")],
         "yunhe/plan/table.2": [("县民政局", "responsible")],
     }
+
+
+def test_a_department_notice_and_a_section_office_column(tmp_path: Path):
+    # our wording: a county department issues the plan (its notice title names it) and the
+    # table's unit column is 责任科室
+    lines = [
+        "云和县河长制办公室关于印发《云和县全面推行河长制主要任务分解方案》的通知",
+        "发布日期：2018-07-09",
+        "云和县全面推行河长制主要任务分解表",
+        "序号\t主要任务\t责任领导\t责任科室",
+        "1\t守住水资源开发利用总量控制红线。\t张三\t水资源科",
+        "2\t守住用水效率控制红线。\t李四\t节约用水办",
+    ]
+    out, result = build_lines(tmp_path, "yunhe-2018.txt", lines)
+    assert result.returncode == 0, result.stderr
+    assert by_id(out) == {
+        "yunhe/plan/table.1": [("水资源科", "responsible")],
+        "yunhe/plan/table.2": [("节约用水办", "responsible")],
+    }
+    plan = json.loads((out / "model.json").read_text(encoding="utf-8"))["plans"][0]
+    assert (plan["county"], plan["issuer"], plan["date"]) == (
+        "云和县",
+        "云和县河长制办公室",
+        "2018-07-09",
+    )

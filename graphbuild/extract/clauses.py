@@ -97,12 +97,19 @@ def clean_name(item: Span, genre: Genre) -> Span:
     return item.strip(" \n\t" + genre.separators)
 
 
+# A body named without its place after 和/及 belongs to the place named before it.
+_SAME_PLACE = {"人民政府", "政府", "管委会", "管理委员会", "办事处", "党工委", "党委"}
+
+
 def _split_joiners(item: Span, genre: Genre) -> list[Span]:
     """Split at 及 / 会同 where the left part is already a complete unit name."""
     for joiner in genre.joiners:
         idx = item.text.find(joiner)
         while idx > 0:
             left = item[:idx].strip()
+            right_text = clean_name(item[idx + len(joiner) :], genre).text
+            if right_text in _SAME_PLACE:
+                break  # 各县党委和人民政府, 高新区党工委和管委会: one place's two bodies
             if genre.suffix_re.search(clean_name(left, genre).text):
                 right = item[idx + len(joiner) :]
                 return [left, *_split_joiners(right, genre)]

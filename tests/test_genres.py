@@ -50,6 +50,11 @@ def tasks_of(out: Path) -> list[dict]:
     return [json.loads(x) for x in (out / "tasks.jsonl").read_text(encoding="utf-8").splitlines()]
 
 
+def plan_of(out: Path) -> dict:
+    """The first plan of a build's model."""
+    return json.loads((out / "model.json").read_text(encoding="utf-8"))["plans"][0]
+
+
 def by_id(out: Path) -> dict[str, list[tuple[str, str]]]:
     return {t["id"]: [(u["name"], u["role"]) for u in t["units"]] for t in tasks_of(out)}
 
@@ -510,7 +515,7 @@ def test_web_page_whose_headline_names_the_issuer_and_a_lone_attachment_marker(t
     out, result = build(tmp_path, path)
     assert result.returncode == 0, result.stderr
     assert by_id(out) == {"yunhe/att1/1.1": [("县发改局", "lead"), ("县财政局", "responsible")]}
-    plan = json.loads((out / "model.json").read_text(encoding="utf-8"))["plans"][0]
+    plan = plan_of(out)
     assert (plan["county"], plan["issuer"], plan["date"]) == (
         "云和县",
         "云和县人民政府",
@@ -651,7 +656,7 @@ def test_chapters_and_articles_and_a_joint_signature(tmp_path: Path):
         "yunhe/plan/2.2": [("县政务服务中心", "lead"), ("各相关单位", "responsible")],
         "yunhe/plan/2.3": [("县数据局", "lead"), ("各乡镇", "cooperate")],
     }
-    plan = json.loads((out / "model.json").read_text(encoding="utf-8"))["plans"][0]
+    plan = plan_of(out)
     assert (plan["county"], plan["issuer"], plan["date"]) == (
         "云和县",
         "云和县人民政府",
@@ -678,7 +683,7 @@ def test_items_run_together_and_other_item_marks(tmp_path: Path):
         "yunhe/plan/2.1": [("县交通运输局", "lead")],
         "yunhe/plan/2.2": [("县住建局", "lead")],
     }
-    plan = json.loads((out / "model.json").read_text(encoding="utf-8"))["plans"][0]
+    plan = plan_of(out)
     assert (plan["county"], plan["issuer"], plan["date"]) == (
         "云和县",
         "云和县人民政府",
@@ -713,7 +718,7 @@ def test_table_without_a_number_column_with_spaced_out_cells(tmp_path: Path):
         "yunhe/plan/table.2": [("县发改局", "lead"), ("县直各单位", "responsible")],
         "yunhe/plan/table.3": [("县政府办公室", "lead"), ("县直各单位", "responsible")],
     }
-    plan = json.loads((out / "model.json").read_text(encoding="utf-8"))["plans"][0]
+    plan = plan_of(out)
     assert (plan["county"], plan["issuer"]) == ("云和县", "云和县政府办公室")
 
 
@@ -786,7 +791,7 @@ def test_main_and_cooperating_columns_under_a_page_information_table(tmp_path: P
             ("县直有关部门", "cooperate"),
         ],
     }
-    plan = json.loads((out / "model.json").read_text(encoding="utf-8"))["plans"][0]
+    plan = plan_of(out)
     assert (plan["county"], plan["issuer"]) == ("云和县", "云和县政府(办公室)")
 
 
@@ -877,7 +882,7 @@ def test_a_notice_signed_by_a_county_department(tmp_path: Path):
     out, result = build_lines(tmp_path, "yunhe-2025-notice.txt", lines)
     assert result.returncode == 0, result.stderr
     assert by_id(out) == {"yunhe/att1/table.1": [("县住建局", "responsible")]}
-    plan = json.loads((out / "model.json").read_text(encoding="utf-8"))["plans"][0]
+    plan = plan_of(out)
     assert (plan["county"], plan["issuer"], plan["date"]) == (
         "云和县",
         "云和县发展和改革局",
@@ -938,7 +943,7 @@ def test_a_department_notice_and_a_section_office_column(tmp_path: Path):
         "yunhe/plan/table.1": [("水资源科", "responsible")],
         "yunhe/plan/table.2": [("节约用水办", "responsible")],
     }
-    plan = json.loads((out / "model.json").read_text(encoding="utf-8"))["plans"][0]
+    plan = plan_of(out)
     assert (plan["county"], plan["issuer"], plan["date"]) == (
         "云和县",
         "云和县河长制办公室",

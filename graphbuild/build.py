@@ -88,53 +88,58 @@ def _iso(m: re.Match[str]) -> str:
     return f"{int(y):04d}-{int(mo):02d}-{int(d):02d}"
 
 
+def _letterhead(lines: list[str], texts: list[str]) -> dict[str, str] | None:
+    """The office's name heading the document."""
+    at = next((i for i, t in enumerate(texts[:3]) if _ISSUER.match(t)), None)
+    if at is None:
+        return None
+    found: dict[str, str] = {}
+    _issuer(found, lines[at], texts[at])
+    return found
+
+
+def _signature(lines: list[str], texts: list[str]) -> dict[str, str] | None:
+    """The covering notice's signature: an office on a line of its own, last on a joint line
+    (中共湘阴县委 湘阴县人民政府) or a county department, with the date on the next line."""
+    for i, text in enumerate(texts[:-1]):
+        date = _DATE.match(texts[i + 1])
+        if not date:
+            continue
+        found = {"date": _iso(date)}
+        last = text.split()[-1] if text.split() else ""
+        if _ISSUER.match(text) or _ISSUER.match(last):
+            written = lines[i] if _ISSUER.match(text) else lines[i].split()[-1]
+            _issuer(found, written, to_simplified(written))
+            return found
+        department = _DEPARTMENT.match(text)
+        if department:  # 万州区发展和改革委员会
+            return found | {"issuer": lines[i], "county": department.group(1)}
+    return None
+
+
+def _named(texts: list[str], fields: list[str]) -> dict[str, str] | None:
+    """The notice's title (X人民政府关于…的通知, X河长制办公室关于…) or a web page's
+    发布机构/来源 field, in its text or in its information table."""
+    head = texts[:12]
+    titled = (m for t in head for m in [_NOTICE.match(t) or _DEPARTMENT_NOTICE.match(t)] if m)
+    field = (m for t in [*head, *fields] for m in [_PAGE_ISSUER.search(t)] if m)
+    m = next(titled, None) or next(field, None)
+    return {"issuer": m.group(1), "county": m.group(2)} if m else None
+
+
 def _issuer_elsewhere(parsed: ParsedDocument) -> dict[str, str]:
-    """Issuer, county and date when no issuer stands above the plan's title: the covering
-    notice's signature (the office on a line of its own, or last on a joint signature line
-    such as 中共湘阴县委 湘阴县人民政府, with the date on the next line), else the notice's
-    title (X人民政府关于…的通知), else a web page's 发布机构/来源 field."""
+    """Issuer, county and date when no issuer stands above the plan's title: the letterhead,
+    else the covering notice's signature, else the notice's title or the page's fields."""
     lines = [p.span.text for p in parsed.lines if p.row is None]
     texts = [to_simplified(t) for t in lines]
     # a page's information table (发布机构 | X区政府(办公室)) is read as rows
-    fields = [" ".join(c.text for c in p.row) for p in parsed.lines[:16] if p.row is not None]
-    found: dict[str, str] = {}
-    letterhead = next((i for i, t in enumerate(texts[:3]) if _ISSUER.match(t)), None)
-    if letterhead is not None:  # the office's name heading the document
-        _issuer(found, lines[letterhead], texts[letterhead])
-        texts = []
-    for i, text in enumerate(texts[:-1]):
-        last = text.split()[-1] if text.split() else ""
-        date = _DATE.match(texts[i + 1])
-        if date and (_ISSUER.match(text) or _ISSUER.match(last)):
-            written = lines[i].split()[-1] if not _ISSUER.match(text) else lines[i]
-            _issuer(found, written, to_simplified(written))
-            found["date"] = _iso(date)
-            break
-        department = _DEPARTMENT.match(text)
-        if date and department:  # signed by a department: 万州区发展和改革委员会
-            found["issuer"], found["county"] = lines[i], department.group(1)
-            found["date"] = _iso(date)
-            break
-    else:
-        head = texts[:12] if "issuer" not in found else []
-        titled = next(
-            (m for t in head for m in [_NOTICE.match(t) or _DEPARTMENT_NOTICE.match(t)] if m),
-            None,
-        )
-        field = next(
-            (
-                m
-                for t in [*head, *map(to_simplified, fields)]
-                for m in [_PAGE_ISSUER.search(t)]
-                if m
-            ),
-            None,
-        )
-        if titled or field:
-            m = titled or field
-            found["issuer"], found["county"] = m.group(1), m.group(2)  # type: ignore[union-attr]
-    page = [to_simplified(p.span.text) for p in parsed.lines[:12] if p.row is None]
-    dated = next((m for t in page for m in [_PAGE_DATE.search(t)] if m), None)
+    fields = [
+        to_simplified(" ".join(c.text for c in p.row))
+        for p in parsed.lines[:16]
+        if p.row is not None
+    ]
+    found = _letterhead(lines, texts) or _signature(lines, texts) or _named(texts, fields) or {}
+    dated = next((m for t in texts[:12] for m in [_PAGE_DATE.search(t)] if m), None)
     if dated and "date" not in found:
         found["date"] = _iso(dated)
     return found

@@ -27,14 +27,15 @@ _ISSUER = re.compile(rf"^([\u4e00-\u9fff]{{2,20}}?)({_OFFICES})$")
 # bracketed short title before it)
 _NOTICE = re.compile(rf"^(?:【[^】]{{0,40}}】)?((.{{2,20}}?)({_OFFICES}))关于")
 # a signature of a county department: its county, then the department's name
+_DEPARTMENTS = "委员会|办公室|局|委|办|中心"
 _DEPARTMENT = re.compile(
     r"^((?:[\u4e00-\u9fff]{2,4}[省市州])?[\u4e00-\u9fff]{1,5}?[县区旗市])"
-    r"[\u4e00-\u9fff]{2,16}(委员会|局|委|办公室|办|中心)$"
+    rf"[\u4e00-\u9fff]{{2,16}}({_DEPARTMENTS})$"
 )
 # a notice issued by a county department: 平顶山市河长制办公室关于印发……的通知
 _DEPARTMENT_NOTICE = re.compile(
     r"^(?:【[^】]{0,40}】)?(([\u4e00-\u9fff]{1,8}?[县区旗市州])[\u4e00-\u9fff]{1,16}?"
-    r"(委员会|办公室|局|委|办|中心))关于"
+    rf"({_DEPARTMENTS}))关于"
 )
 # a web page's fields: 发布机构：阜阳市人民政府, 来源：青岛市政府办公厅
 _PAGE_ISSUER = re.compile(

@@ -306,7 +306,7 @@ _UNIT_HEADER = re.compile(
     r"^(牵头|责任|配合|协办|主办|主责|承办|参与|协同|牵头责任|协同责任|主要责任)?(单位|部门|科室|处室)$"
 )
 _TASK_WORDS = ("任务", "工作", "事项", "内容", "项目", "目标")
-_TASK_HEADER = re.compile(r"^.{0,6}(任务|工作|事项|内容|项目|目标|项目名称)$")
+_TASK_HEADER = re.compile(rf"^.{{0,6}}({'|'.join(_TASK_WORDS)}|项目名称)$")
 
 
 def _is_header(texts: list[str]) -> bool:
@@ -322,7 +322,7 @@ def _table_columns(header: list[Span]) -> dict[str, int]:
     """Map table header cells to column roles by their wording."""
     cols: dict[str, int] = {}
     for i, cell in enumerate(header):
-        name = _cell_name(cell)  # 目 标 任 务: spaced out to fit
+        name = _cell_name(cell)
         if "序号" in name or name in ("编号", "序"):
             cols.setdefault("no", i)
         elif name in _GROUP_HEADERS:
@@ -350,6 +350,7 @@ def _table_columns(header: list[Span]) -> dict[str, int]:
 
 
 def _cell_name(cell: Span) -> str:
+    """A cell's simplified text without spaces (目 标 任 务 is spaced out to fit)."""
     return "".join(to_simplified(cell.text).split())
 
 
@@ -396,7 +397,7 @@ class _TreeBuilder:
 
     def _add_row(self, para: Para) -> None:
         cells = para.row or []
-        texts = ["".join(to_simplified(c.text).split()) for c in cells]
+        texts = [_cell_name(c) for c in cells]
         if _is_header(texts):
             if self.loose_heading is not None:
                 # the heading line just read opens a new table: it was a heading, not a
@@ -500,9 +501,7 @@ def parse_document(doc: RawDocument) -> ParsedDocument:
     """
     paras = paragraphs(doc)
     marks = [i for i, p in enumerate(paras) if p.row is None and _is_marker(paras, i)]
-    has_table = any(
-        p.row and _is_header(["".join(to_simplified(c.text).split()) for c in p.row]) for p in paras
-    )
+    has_table = any(p.row and _is_header([_cell_name(c) for c in p.row]) for p in paras)
     if (
         not marks
         and not has_table

@@ -127,29 +127,43 @@ def test_square_brackets_half_width_colons_and_both_labels_in_one_bracket(tmp_pa
     }
 
 
-def _docx(path: Path) -> None:
+def _word(lines: tuple[str, ...] | list[str]):
+    """A Word document whose paragraphs are ``lines``."""
     import docx
 
     document = docx.Document()
-    for line in (
-        "东川区人民政府办公室",
-        "东川政办发〔2023〕5号",
-        "东川区人民政府办公室关于印发2023年重点任务责任分解方案的通知",
-        "东川区人民政府办公室",
-        "2023年2月10日",
-        "2023年重点任务责任分解方案",
-        "一、稳住经济大盘",
-    ):
+    for line in lines:
         document.add_paragraph(line)
-    table = document.add_table(rows=3, cols=5)
+    return document
+
+
+def _word_table(document, rows: list[tuple[str, ...]]):
+    """Add a table holding ``rows`` (the texts of its cells) to a Word document."""
+    table = document.add_table(rows=len(rows), cols=len(rows[0]))
+    for r, values in zip(table.rows, rows, strict=True):
+        for c, value in zip(r.cells, values, strict=True):
+            c.text = value
+    return table
+
+
+def _docx(path: Path) -> None:
+    document = _word(
+        (
+            "东川区人民政府办公室",
+            "东川政办发〔2023〕5号",
+            "东川区人民政府办公室关于印发2023年重点任务责任分解方案的通知",
+            "东川区人民政府办公室",
+            "2023年2月10日",
+            "2023年重点任务责任分解方案",
+            "一、稳住经济大盘",
+        )
+    )
     rows = [
         ("序号", "重点任务", "牵头单位", "责任单位", "完成时限"),
         ("1", "地区生产总值增长6.5%。", "区发改局", "区统计局、各街道", "12月底"),
         ("2", "新增市场主体3000户。", "区市场监管局", "区行政审批局", "12月底"),
     ]
-    for r, values in zip(table.rows, rows, strict=True):
-        for cell, value in zip(r.cells, values, strict=True):
-            cell.text = value
+    _word_table(document, rows)
     document.save(str(path))
 
 
@@ -398,15 +412,8 @@ def test_web_page_table_with_cells_merged_over_rows(tmp_path: Path):
 
 
 def test_word_table_with_cells_merged_over_rows(tmp_path: Path):
-    import docx
-
-    document = docx.Document()
-    for line in MERGED_HEAD:
-        document.add_paragraph(line)
-    table = document.add_table(rows=len(MERGED_ROWS), cols=5)
-    for r, values in zip(table.rows, MERGED_ROWS, strict=True):
-        for c, value in zip(r.cells, values, strict=True):
-            c.text = value
+    document = _word(MERGED_HEAD)
+    table = _word_table(document, MERGED_ROWS)
     for top, bottom, col in ((1, 2, 0), (3, 4, 0), (1, 2, 3)):
         text = table.cell(top, col).text
         merged = table.cell(top, col).merge(table.cell(bottom, col))
@@ -526,11 +533,7 @@ def test_web_page_whose_headline_names_the_issuer_and_a_lone_attachment_marker(t
 def test_word_tables_under_headings_with_marked_numbers_and_cells_that_say_more(
     tmp_path: Path,
 ):
-    import docx
-
-    document = docx.Document()
-    document.add_paragraph("云和县人民政府办公室")
-    document.add_paragraph("2024年重点工作责任分解")
+    document = _word(("云和县人民政府办公室", "2024年重点工作责任分解"))
     tables = [
         (
             "一、省政府工作报告涉县任务",
@@ -550,10 +553,7 @@ def test_word_tables_under_headings_with_marked_numbers_and_cells_that_say_more(
     ]
     for heading, rows in tables:
         document.add_paragraph(heading)
-        table = document.add_table(rows=len(rows), cols=3)
-        for r, values in zip(table.rows, rows, strict=True):
-            for c, value in zip(r.cells, values, strict=True):
-                c.text = value
+        _word_table(document, rows)
     path = tmp_path / "yunhe-2024-tables.docx"
     document.save(str(path))
     out, result = build(tmp_path, path)
@@ -796,21 +796,14 @@ def test_main_and_cooperating_columns_under_a_page_information_table(tmp_path: P
 
 
 def test_a_number_cell_merged_over_two_lines_is_one_task(tmp_path: Path):
-    import docx
-
-    document = docx.Document()
-    for line in ("云和县人民政府办公室", "2016年县级民生实事目标任务分解表"):
-        document.add_paragraph(line)
+    document = _word(("云和县人民政府办公室", "2016年县级民生实事目标任务分解表"))
     rows = [
         ("序号", "目标任务", "责任单位"),
         ("1", "新建敬老院2所。", "县民政局"),
         ("1", "开办老年大学分校1所。", "县老干局"),
         ("2", "新建农村公路50公里。", "县交通运输局"),
     ]
-    table = document.add_table(rows=len(rows), cols=3)
-    for r, values in zip(table.rows, rows, strict=True):
-        for c, value in zip(r.cells, values, strict=True):
-            c.text = value
+    table = _word_table(document, rows)
     number = table.cell(1, 0).merge(table.cell(2, 0))
     number.text = "1"
     path = tmp_path / "yunhe-2016.docx"
@@ -824,19 +817,10 @@ def test_a_number_cell_merged_over_two_lines_is_one_task(tmp_path: Path):
 
 
 def test_cells_with_one_unit_per_line_and_names_written_down_the_cell(tmp_path: Path):
-    import docx
-
-    document = docx.Document()
-    for line in ("云和县人民政府办公室", "2021年重大民生实事项目责任分解表"):
-        document.add_paragraph(line)
-    table = document.add_table(rows=2, cols=4)
-    for c, value in zip(
-        table.rows[0].cells, ("序号", "项目名称", "牵头单位", "配合单位"), strict=True
-    ):
-        c.text = value
-    cells = table.rows[1].cells
-    cells[0].text, cells[1].text = "1", "新建公办幼儿园3所。"
-    cells[2].text = "县"  # written down the cell: 县 / 教 / 育 / 局
+    document = _word(("云和县人民政府办公室", "2021年重大民生实事项目责任分解表"))
+    rows = [("序号", "项目名称", "牵头单位", "配合单位"), ("1", "新建公办幼儿园3所。", "县", "")]
+    cells = _word_table(document, rows).rows[1].cells
+    # written down the cell: 县 / 教 / 育 / 局
     for char in "教育局":
         cells[2].add_paragraph(char)
     cells[3].text = "高新园（白鹤镇）"  # one unit per paragraph
@@ -893,11 +877,7 @@ def test_a_notice_signed_by_a_county_department(tmp_path: Path):
 def test_a_header_cell_over_several_columns_keeps_the_columns_in_line(tmp_path: Path):
     # our wording, in the layout of a district's 民生工程目标任务分解表: no 序号, a 项目 and a
     # 目标 column, and 分解情况 over three columns in the header only
-    import docx
-
-    document = docx.Document()
-    for line in ("云和县人民政府办公室", "云和县2017年度民生工程目标任务分解表"):
-        document.add_paragraph(line)
+    document = _word(("云和县人民政府办公室", "云和县2017年度民生工程目标任务分解表"))
     rows = [
         ("项目", "目标", "分解情况", "", "", "责任单位"),
         (
@@ -910,10 +890,7 @@ def test_a_header_cell_over_several_columns_keeps_the_columns_in_line(tmp_path: 
         ),
         ("养老服务工程", "提升养老服务水平", "新建养老服务站", "5", "甲镇2 乙乡3", "县民政局"),
     ]
-    table = document.add_table(rows=len(rows), cols=6)
-    for r, values in zip(table.rows, rows, strict=True):
-        for c, value in zip(r.cells, values, strict=True):
-            c.text = value
+    table = _word_table(document, rows)
     merged = table.cell(0, 2).merge(table.cell(0, 4))
     merged.text = "分解情况"
     path = tmp_path / "yunhe-2017.docx"

@@ -47,6 +47,11 @@ class ClauseHit:
     names: list[NameHit]
 
 
+def _depth(text: str) -> int:
+    """How many brackets are still open at the end of ``text``."""
+    return sum(ch in OPENERS for ch in text) - sum(ch in CLOSERS for ch in text)
+
+
 def find_brackets(text: str) -> list[tuple[int, int]]:
     """Top-level bracket pairs as (start, end) with ``end`` after the closer.
 
@@ -209,7 +214,7 @@ def _role_words_outside_brackets(text: str, genre: Genre) -> bool:
     for m in genre.role_re.finditer(text):
         before, after = text[: m.start()], text[m.end() : m.end() + 1]
         ends_run = not after or after in genre.separators or after in "、。；;，, \t"
-        if ends_run and sum(ch in OPENERS for ch in before) <= sum(ch in CLOSERS for ch in before):
+        if ends_run and _depth(before) <= 0:
             return True
     return False
 
@@ -299,8 +304,7 @@ def _label_start(line: str, genre: Genre) -> int | None:
     finished sentence (``……。牵头单位：区发改局  责任单位：区财政局``)."""
     for m in genre.label_re.finditer(line):
         before = line[: m.start()].rstrip()
-        depth = sum(ch in OPENERS for ch in before) - sum(ch in CLOSERS for ch in before)
-        if depth <= 0 and (not before or before[-1] in _LABEL_START):
+        if _depth(before) <= 0 and (not before or before[-1] in _LABEL_START):
             return m.start()
     return None
 

@@ -37,12 +37,9 @@ def cell_units(cell: Span, genre: Genre) -> list[Span]:
     tokens = cell_tokens(cell)
     if len(tokens) > 1 and all(len(t.text) <= 2 for t in tokens[:-1]):
         # one name spaced out to fill the cell: 市 监 察 局, 市政 府办 公厅
-        joined = tokens[0]
-        for tok in tokens[1:]:
-            joined = joined + tok
-        return [clean_name(joined, genre)]
+        return [clean_name(Span.join(tokens), genre)]
     merged: list[Span] = []
-    for tok in cell_tokens(cell):
+    for tok in tokens:
         if merged and (tok.text.startswith("等") or not genre.suffix_re.search(merged[-1].text)):
             merged[-1] = merged[-1] + tok
         else:

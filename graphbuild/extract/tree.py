@@ -230,11 +230,7 @@ class _Walker:
             p.number
             for p in parts
             if (p.number == 0 and (self.parsed.standalone or not six_battles))
-            or (
-                p.number > 0
-                and not battle_of(p.title.text, self.battles)
-                and "领导小组" not in to_simplified(p.title.text)
-            )
+            or (p.number > 0 and self._kind(p)[1] == "other")
         }
         for part in parts:
             self._part(part)
@@ -246,9 +242,7 @@ class _Walker:
             key = "plan" if self.parsed.standalone else "general"
             battle, kind, att_id = None, "general", None
         else:
-            battle = battle_of(title, self.battles)
-            group = "领导小组" in to_simplified(title)
-            kind = "battle" if battle else ("leading_group" if group else "other")
+            battle, kind = self._kind(part)
             key = battle or f"att{part.number}"
             att_id = self._unique(f"{self.plan_id}/att{part.number}")
             self.out.attachments.append(
@@ -276,6 +270,13 @@ class _Walker:
             parent_task=None,
         )
         self._children(part.root, ctx, part)
+
+    def _kind(self, part: Part) -> tuple[str | None, str]:
+        """An attachment's battle and kind: ``battle``, ``leading_group`` or ``other``."""
+        battle = battle_of(part.title.text, self.battles)
+        if battle:
+            return battle, "battle"
+        return None, "leading_group" if "领导小组" in to_simplified(part.title.text) else "other"
 
     def _children(self, node: Node, ctx: _Ctx, part: Part) -> None:
         for child in node.children:

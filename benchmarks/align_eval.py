@@ -9,7 +9,7 @@ and 新晃 29. 健康新晃行动, which are unique. 35 pairs in all.
 
 Run: ``.venv/bin/python benchmarks/align_eval.py`` — prints precision, recall and F1
 of the pairs for each way of scoring and threshold; the defaults of
-``graphbuild.compare`` are marked with ``*``.
+``graphbuild.analyse.compare`` are marked with ``*``.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from graphbuild import compare  # noqa: E402
+from graphbuild.analyse import compare  # noqa: E402
 from graphbuild.build import build_corpus  # noqa: E402
 
 S, X = "shaodong/risk/2.", "xinhuang/risk/2."

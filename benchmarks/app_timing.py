@@ -206,9 +206,9 @@ def measure(build: Path, env: dict[str, str], rounds: int) -> dict[str, Any]:
 @contextlib.contextmanager
 def neo4j_env(build: Path) -> Iterator[dict[str, str]]:
     """Settings of a loaded Neo4j: NEO4J_URI's, else a private local server."""
-    from graphbuild import neo4j_server
-    from graphbuild.neo4j_client import connect
-    from graphbuild.neo4j_load import build_rows, load
+    from graphbuild.neo4j import server as neo4j_server
+    from graphbuild.neo4j.client import connect
+    from graphbuild.neo4j.load import build_rows, load
 
     if os.environ.get("NEO4J_URI"):
         yield {"GRAPHBUILD_BACKEND": "neo4j"}

@@ -33,7 +33,7 @@ def _one(n: int, validate: bool) -> dict:
         corpus, resolver = build_corpus(src)
         files = render_outputs(corpus, resolver)
         if validate:
-            from graphbuild.validate import validate as shacl
+            from graphbuild.graph.validate import validate as shacl
 
             result = shacl(corpus)
             assert result.conforms, "synthetic corpus does not conform"

@@ -27,10 +27,10 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from graphbuild.backends.embedded import EmbeddedBackend, bind_params
-from graphbuild.catalog import coerce_params, load_catalog
-from graphbuild.graphfile import GRAPH_FILE, load_store, ntriples
-from graphbuild.output import render
+from graphbuild.cli.output import render
+from graphbuild.graph.graphfile import GRAPH_FILE, ntriples
+from graphbuild.query.catalog import coerce_params, load_catalog
+from graphbuild.query.embedded import EmbeddedBackend, bind_params, load_store
 
 DEFAULT_ENGINE_QUESTIONS = [
     "top-lead-units",

@@ -23,11 +23,11 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.neo4j_load import neo4j
-from graphbuild.backends.embedded import EmbeddedBackend
-from graphbuild.backends.neo4j import Neo4jBackend
-from graphbuild.catalog import coerce_params, load_catalog
-from graphbuild.neo4j_load import build_rows, load
-from graphbuild.output import render
+from graphbuild.cli.output import render
+from graphbuild.neo4j.load import build_rows, load
+from graphbuild.query.catalog import coerce_params, load_catalog
+from graphbuild.query.embedded import EmbeddedBackend
+from graphbuild.query.neo4j import Neo4jBackend
 
 RAW = Path(__file__).resolve().parent.parent / "data" / "raw"
 

@@ -32,16 +32,16 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.synthetic import make_corpus
-from graphbuild import neo4j_server
-from graphbuild.neo4j_client import Connection, connect
-from graphbuild.neo4j_load import (
+from graphbuild.cli.output import render
+from graphbuild.neo4j import server as neo4j_server
+from graphbuild.neo4j.client import Connection, connect
+from graphbuild.neo4j.load import (
     GraphRows,
     delete_project_graph,
     graph_rows,
     load,
     naive_load,
 )
-from graphbuild.output import render
 
 REQUIRED_SPEEDUP = 20.0
 #: Full batched loads before measuring: a fresh JVM needs a few to compile the hot paths.

@@ -1,5 +1,5 @@
 """Run ``python -m graphbuild``."""
 
-from graphbuild.cli import main
+from graphbuild.cli.main import main
 
 raise SystemExit(main())

@@ -8,13 +8,13 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from graphbuild.corpus import InputError, RawDocument, find_documents
 from graphbuild.extract.tree import extract_document
-from graphbuild.genre import Genre, load_genre
-from graphbuild.hanzi import to_simplified
 from graphbuild.model import Agency, Corpus, Plan, Source
-from graphbuild.parse import ParsedDocument, parse_document
-from graphbuild.readers import read_any
+from graphbuild.parse.document import ParsedDocument, parse_document
+from graphbuild.read.corpus import InputError, RawDocument, find_documents
+from graphbuild.read.genre import Genre, load_genre
+from graphbuild.read.hanzi import to_simplified
+from graphbuild.read.readers import read_any
 from graphbuild.resolve import Resolver, load_battles
 
 __all__ = ["build_corpus", "county_slug", "plan_metadata"]
@@ -327,7 +327,7 @@ def build_corpus(
             + " | ".join(corpus.skipped)
         )
     corpus.agencies = _agencies(corpus, resolver, genre)
-    from graphbuild.compare import enrich
+    from graphbuild.analyse.compare import enrich
 
     enrich(corpus, folder)
     return corpus, resolver

@@ -1,27 +1,63 @@
-"""One-line messages and exit codes for failures users can act on."""
+"""The error family and exit codes: one base error carrying its exit code, one-line messages.
+
+Every failure a user can act on is a :class:`GraphbuildError` subclass whose message is one
+line saying what happened and what to do; :func:`friendly` turns it (or a Neo4j driver
+error) into that line and the command's exit code. Commands return the ``EXIT_*`` codes.
+"""
 
 from __future__ import annotations
 
-__all__ = ["friendly"]
+__all__ = [
+    "EXIT_BACKEND",
+    "EXIT_FAILED",
+    "EXIT_INPUT",
+    "EXIT_OK",
+    "CatalogError",
+    "GraphbuildError",
+    "InputError",
+    "ModelNotBuilt",
+    "Neo4jServerError",
+    "friendly",
+]
+
+EXIT_OK = 0
+EXIT_FAILED = 1  # the job ran and found a problem (e.g. a non-conforming graph)
+EXIT_INPUT = 2  # bad input or usage: the message says what to change
+EXIT_BACKEND = 3  # a backend (Neo4j) is unreachable or refuses
+
+
+class GraphbuildError(Exception):
+    """A failure the user can act on; the message is one line, ``exit_code`` the status."""
+
+    exit_code: int = EXIT_INPUT
+
+
+class InputError(GraphbuildError):
+    """A problem with an input file or folder; the message is one line for the user."""
+
+
+class CatalogError(GraphbuildError):
+    """A wrong question id or parameter; the message is one line saying what to do."""
+
+
+class ModelNotBuilt(GraphbuildError):
+    """The build folder has no model; the message says how to make one."""
+
+
+class Neo4jServerError(GraphbuildError):
+    """A local Neo4j server could not be built, started or reached (one line: what to do)."""
+
+    exit_code = EXIT_BACKEND
 
 
 def friendly(exc: BaseException) -> tuple[str | None, int]:
     """Return (message, exit code) for a known failure, or (None, 1) to re-raise it."""
-    from graphbuild.store import ModelNotBuilt
-
-    if isinstance(exc, ModelNotBuilt):
-        return str(exc), 2
-    from graphbuild.catalog import CatalogError
-
-    if isinstance(exc, CatalogError):
-        return str(exc), 2
-    name = type(exc).__name__
-    if name == "Neo4jServerError":
-        return str(exc), 3
+    if isinstance(exc, GraphbuildError):
+        return str(exc), exc.exit_code
     module = type(exc).__module__ or ""
     if module.startswith("neo4j"):
-        return _neo4j_message(exc), 3
-    return None, 1
+        return _neo4j_message(exc), EXIT_BACKEND
+    return None, EXIT_FAILED
 
 
 def _neo4j_message(exc: BaseException) -> str:

@@ -39,6 +39,9 @@ __all__ = [
 ROLES: tuple[str, ...] = ("lead", "responsible", "cooperate")
 
 #: Canonical battle keys, in the order the provincial programme lists them.
+#: How a SPARQL body joins a list column (``GROUP_CONCAT(DISTINCT ?x; separator="|")``).
+LIST_SEPARATOR = "|"
+
 BATTLES: tuple[str, ...] = ("growth", "innovation", "environment", "risk", "safety", "livelihood")
 
 

@@ -7,8 +7,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from graphbuild.genre import DATA_DIR
-from graphbuild.hanzi import to_simplified
+from graphbuild.read.hanzi import to_simplified
+from graphbuild.settings import DATA_DIR
 
 __all__ = ["Battle", "Resolution", "Resolver", "battle_of", "load_battles", "normalise"]
 

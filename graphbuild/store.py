@@ -12,6 +12,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from graphbuild.errors import ModelNotBuilt
 from graphbuild.model import (
     Agency,
     AgencyAlignment,
@@ -39,10 +40,6 @@ from graphbuild.resolve import Resolver
 __all__ = ["ModelNotBuilt", "load_corpus", "report", "write_outputs"]
 
 MODEL_FILE = "model.json"
-
-
-class ModelNotBuilt(Exception):
-    """The build folder has no model; the message says how to make one."""
 
 
 def _jsonl(rows: list[dict[str, Any]]) -> str:
@@ -160,7 +157,7 @@ def render_outputs(corpus: Corpus, resolver: Resolver) -> dict[str, str]:
 
 def _graph_file(corpus: Corpus) -> dict[str, str]:
     """``graph.nt``: the RDF projection the embedded store loads at app start."""
-    from graphbuild.graphfile import GRAPH_FILE, ntriples
+    from graphbuild.graph.graphfile import GRAPH_FILE, ntriples
 
     return {GRAPH_FILE: ntriples(corpus)}
 

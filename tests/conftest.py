@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from graphbuild.build import build_corpus
-from graphbuild.genre import load_genre
 from graphbuild.model import Corpus, Task
-from graphbuild.text import Span
+from graphbuild.read.genre import load_genre
+from graphbuild.read.text import Span
 
 ROOT = Path(__file__).resolve().parent.parent
 RAW = ROOT / "data" / "raw"

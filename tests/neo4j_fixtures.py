@@ -24,7 +24,7 @@ from typing import Any, NoReturn
 
 import pytest
 
-from graphbuild import neo4j_server
+from graphbuild.neo4j import server as neo4j_server
 
 __all__ = ["free_port", "neo4j_driver", "neo4j_settings", "unavailable"]
 

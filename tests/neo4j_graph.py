@@ -22,8 +22,8 @@ from typing import Any
 
 import pytest
 
-from graphbuild.neo4j_client import Connection, connect
-from graphbuild.neo4j_load import GraphRows, LoadResult, build_rows, load
+from graphbuild.neo4j.client import Connection, connect
+from graphbuild.neo4j.load import GraphRows, LoadResult, build_rows, load
 from tests.conftest import ROOT
 
 __all__ = ["cli", "cli_env", "loaded", "neo4j_conn", "reload", "snapshot"]

@@ -22,7 +22,7 @@ from tests.neo4j_graph import loaded, neo4j_conn  # noqa: F401
 pytest.importorskip("streamlit")
 from streamlit.testing.v1 import AppTest
 
-APP = ROOT / "app" / "Home.py"
+APP = ROOT / "graphbuild" / "app" / "Home.py"
 if str(APP.parent) not in sys.path:
     sys.path.insert(0, str(APP.parent))
 
@@ -63,8 +63,8 @@ def html_bodies(at: AppTest) -> str:
 
 
 def backend_answer(build: Path, qid: str, given: dict[str, str]) -> list[dict]:
-    from graphbuild.backends import get_backend
-    from graphbuild.catalog import coerce_params, get_question
+    from graphbuild.query.backends import get_backend
+    from graphbuild.query.catalog import coerce_params, get_question
 
     q = get_question(qid)
     return get_backend("embedded", build_dir=build).ask(q, coerce_params(q, given))
@@ -366,8 +366,8 @@ def test_cypher_refusal() -> None:
 
 
 def test_app_command_line() -> None:
-    from graphbuild.cli import build_parser
-    from graphbuild.cli_app import APP_FILE, streamlit_command
+    from graphbuild.cli.app import APP_FILE, streamlit_command
+    from graphbuild.cli.main import build_parser
 
     args = build_parser().parse_args(["app", "--port", "8600"])
     assert args.port == 8600 and args.func.__name__ == "cmd_app"

@@ -82,8 +82,8 @@ def test_ask_a_question_in_own_words(page, app_url: str, build_dir: Path) -> Non
     cells = page.locator('[data-testid="stDataFrame"] [role="gridcell"]')
     cells.first.wait_for(state="attached", timeout=30_000)
     top = cells.first.text_content().strip()
-    from graphbuild.backends import get_backend
-    from graphbuild.catalog import coerce_params, get_question
+    from graphbuild.query.backends import get_backend
+    from graphbuild.query.catalog import coerce_params, get_question
 
     q = get_question("top-lead-units")
     expected = get_backend("embedded", build_dir=build_dir).ask(q, coerce_params(q, {}))

@@ -6,11 +6,11 @@ import sys
 
 import pytest
 
-from graphbuild.catalog import load_catalog
 from graphbuild.model import Corpus
+from graphbuild.query.catalog import load_catalog
 from tests.conftest import ROOT
 
-sys.path.insert(0, str(ROOT / "app"))
+sys.path.insert(0, str(ROOT / "graphbuild" / "app"))
 from lib.router import Vocabulary, find_topic, route, vocabulary_from_corpus
 
 

@@ -18,18 +18,18 @@ from pathlib import Path
 
 import pytest
 
-from graphbuild.backends import get_backend
-from graphbuild.backends.embedded import EmbeddedBackend, bind_params
-from graphbuild.catalog import (
+from graphbuild.cli.main import main
+from graphbuild.graph.graphfile import GRAPH_FILE, ntriples
+from graphbuild.model import Corpus, Task
+from graphbuild.query.backends import get_backend
+from graphbuild.query.catalog import (
     CatalogError,
     coerce_params,
     finish_rows,
     get_question,
     load_catalog,
 )
-from graphbuild.cli import main
-from graphbuild.graphfile import GRAPH_FILE, ntriples
-from graphbuild.model import Corpus, Task
+from graphbuild.query.embedded import EmbeddedBackend, bind_params
 
 SD, XH = "邵东市", "新晃侗族自治县"
 DEBT_TITLES = [
@@ -100,7 +100,7 @@ def test_every_question_is_complete(question):
     assert all(c == c.lower() and " " not in c for c in q.columns), "snake_case columns"
     assert set(q.lists) <= set(q.columns)
     if q.engine == "networkx":
-        assert q.function and q.function.startswith("graphbuild.nx:")
+        assert q.function and q.function.startswith("graphbuild.analyse.network:")
     for p in q.params:
         if p.type in ("county", "battle", "function") or p.name == "lead_kind":
             assert p.choices, f"{q.id}.{p.name} is finite and must declare choices"

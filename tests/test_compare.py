@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from graphbuild.cli import main
-from graphbuild.compare import PAIR_THRESHOLD, compare_report
+from graphbuild.analyse.compare import PAIR_THRESHOLD, compare_report
+from graphbuild.cli.main import main
 from graphbuild.model import Corpus, Task
 from graphbuild.resolve import Resolver
 from graphbuild.store import render_outputs, write_outputs

@@ -8,7 +8,7 @@ import json
 import pytest
 from neo4j.exceptions import ClientError
 
-from graphbuild.cli_load import parse_param
+from graphbuild.cli.load import parse_param
 from graphbuild.store import load_corpus
 from tests.neo4j_fixtures import neo4j_settings  # noqa: F401
 from tests.neo4j_graph import cli, cli_env, loaded, neo4j_conn  # noqa: F401

@@ -11,10 +11,10 @@ import pytest
 from rdflib import Graph, Literal
 from rdflib.namespace import OWL, RDF
 
-from graphbuild.cli import main
-from graphbuild.export import export
+from graphbuild.cli.main import main
+from graphbuild.graph.export import export
+from graphbuild.graph.schema import ONTOLOGY_IRI, SB, iri
 from graphbuild.model import Corpus, to_dict
-from graphbuild.schema import ONTOLOGY_IRI, SB, iri
 from graphbuild.store import MODEL_FILE
 
 

@@ -620,8 +620,8 @@ def test_pdf_in_a_traditional_cid_font(tmp_path: Path):
     ],
 )
 def test_a_lone_attachment_marker_with_a_colon(after: list[str], parts: list[int]):
-    from graphbuild.corpus import RawDocument
-    from graphbuild.parse import parse_document
+    from graphbuild.parse.document import parse_document
+    from graphbuild.read.corpus import RawDocument
 
     lines = [
         "云和县人民政府办公室",

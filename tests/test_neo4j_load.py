@@ -14,8 +14,10 @@ from collections import Counter
 import pytest
 from rdflib.namespace import RDF
 
+from graphbuild.graph.rdf import build_graph
+from graphbuild.graph.schema import ID, KINDS, PROPERTIES, RELATIONS, ROLE_RELATIONS, stable_id_of
 from graphbuild.model import ROLES
-from graphbuild.neo4j_load import (
+from graphbuild.neo4j.load import (
     PROJECT_LABEL,
     batches,
     delete_project_graph,
@@ -25,8 +27,6 @@ from graphbuild.neo4j_load import (
     load,
     schema_statements,
 )
-from graphbuild.rdf import build_graph
-from graphbuild.schema import ID, KINDS, PROPERTIES, RELATIONS, ROLE_RELATIONS, stable_id_of
 from graphbuild.store import load_corpus
 from tests.conftest import ROOT
 from tests.neo4j_fixtures import free_port, neo4j_settings  # noqa: F401
@@ -397,7 +397,7 @@ def test_readme_shows_every_label_and_type():
 
 
 def test_indexes_name_properties_the_rows_have(model):
-    from graphbuild.neo4j_load import INDEXES, TEXT_INDEXES
+    from graphbuild.neo4j.load import INDEXES, TEXT_INDEXES
 
     rows = graph_rows(model)
     for label, prop in (*INDEXES, *TEXT_INDEXES):

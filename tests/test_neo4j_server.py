@@ -12,7 +12,8 @@ import pytest
 from neo4j import GraphDatabase
 from neo4j.exceptions import AuthError
 
-from graphbuild import cli_neo4j, neo4j_server
+from graphbuild.cli import neo4j as cli_neo4j
+from graphbuild.neo4j import server as neo4j_server
 from tests.neo4j_fixtures import free_port, neo4j_driver, neo4j_settings  # noqa: F401
 
 

@@ -9,11 +9,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from graphbuild.backends.embedded import EmbeddedBackend
-from graphbuild.catalog import CatalogError, coerce_params, get_question
-from graphbuild.graphfile import GRAPH_FILE, ntriples
-from graphbuild.model import Corpus, Task
-from graphbuild.nx import (
+from graphbuild.analyse.network import (
     centrality,
     communities,
     coresponsibility_graph,
@@ -22,6 +18,10 @@ from graphbuild.nx import (
     path,
     write_graphml,
 )
+from graphbuild.graph.graphfile import GRAPH_FILE, ntriples
+from graphbuild.model import Corpus, Task
+from graphbuild.query.catalog import CatalogError, coerce_params, get_question
+from graphbuild.query.embedded import EmbeddedBackend
 
 SD, XH = "邵东市", "新晃侗族自治县"
 

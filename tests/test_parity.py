@@ -12,9 +12,9 @@ import re
 
 import pytest
 
-from graphbuild.backends.embedded import EmbeddedBackend
-from graphbuild.backends.neo4j import Neo4jBackend
-from graphbuild.catalog import CatalogError, Question, coerce_params, load_catalog
+from graphbuild.query.catalog import CatalogError, Question, coerce_params, load_catalog
+from graphbuild.query.embedded import EmbeddedBackend
+from graphbuild.query.neo4j import Neo4jBackend
 from tests.neo4j_fixtures import neo4j_settings  # noqa: F401
 from tests.neo4j_graph import loaded, neo4j_conn  # noqa: F401
 

@@ -11,6 +11,22 @@ import pytest
 from rdflib import Graph, Literal
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS
 
+from graphbuild.graph.rdf import build_graph, plan_graphs
+from graphbuild.graph.schema import (
+    BATTLE,
+    ID,
+    KINDS,
+    ONTOLOGY_IRI,
+    ONTOLOGY_PATH,
+    PROPERTIES,
+    RELATIONS,
+    SB,
+    SHAPES_PATH,
+    SPARQL_PREFIXES,
+    iri,
+    span_iri,
+    stable_id_of,
+)
 from graphbuild.model import (
     BATTLES,
     Agency,
@@ -26,23 +42,7 @@ from graphbuild.model import (
     UnitRef,
     WorkingGroup,
 )
-from graphbuild.rdf import build_graph, plan_graphs
 from graphbuild.resolve import load_battles
-from graphbuild.schema import (
-    BATTLE,
-    ID,
-    KINDS,
-    ONTOLOGY_IRI,
-    ONTOLOGY_PATH,
-    PROPERTIES,
-    RELATIONS,
-    SB,
-    SHAPES_PATH,
-    SPARQL_PREFIXES,
-    iri,
-    span_iri,
-    stable_id_of,
-)
 
 FILE = "shaodong-2023-six-battles.txt"
 OTHER = "xinhuang-2023-six-battles.txt"

@@ -9,9 +9,9 @@ import pytest
 from rdflib import Literal
 from rdflib.namespace import RDF, SH
 
-from graphbuild.rdf import plan_graphs
-from graphbuild.schema import BATTLE, SB, iri
-from graphbuild.validate import (
+from graphbuild.graph.rdf import plan_graphs
+from graphbuild.graph.schema import BATTLE, SB, iri
+from graphbuild.graph.validate import (
     NO_PLAN,
     ValidationResult,
     format_violations,

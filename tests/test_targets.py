@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from graphbuild.compare import enrich, find_inconsistencies
+from graphbuild.analyse.compare import enrich, find_inconsistencies
 from graphbuild.extract.targets import find_targets, load_metrics
 from graphbuild.model import Corpus, to_dict
 from graphbuild.store import corpus_from_dict

@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from graphbuild.genre import Genre
-from graphbuild.hanzi import to_simplified
-from graphbuild.text import Span
+from graphbuild.read.genre import Genre
+from graphbuild.read.hanzi import to_simplified
+from graphbuild.read.text import Span
 
 __all__ = [
     "ClauseHit",

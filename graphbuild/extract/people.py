@@ -6,9 +6,9 @@ import re
 from dataclasses import dataclass, field
 
 from graphbuild.extract.clauses import split_names
-from graphbuild.genre import Genre
-from graphbuild.hanzi import to_simplified
-from graphbuild.text import Span, is_cjk
+from graphbuild.read.genre import Genre
+from graphbuild.read.hanzi import to_simplified
+from graphbuild.read.text import Span, is_cjk
 
 __all__ = ["GroupHit", "PersonHit", "leading_group", "split_post_name", "working_group"]
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from graphbuild.extract.clauses import NameHit, clean_name, parse_clause, split_names
-from graphbuild.genre import Genre
-from graphbuild.text import Span
+from graphbuild.read.genre import Genre
+from graphbuild.read.text import Span
 
 __all__ = ["cell_hits", "cell_persons", "cell_tokens", "cell_units"]
 

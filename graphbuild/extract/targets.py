@@ -22,8 +22,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from graphbuild.genre import DATA_DIR
 from graphbuild.model import Corpus, Source, Target
+from graphbuild.settings import DATA_DIR
 
 __all__ = [
     "Found",
@@ -707,7 +707,7 @@ def find_targets(text: str) -> list[Found]:
 _SKIP_RAW = set(" \t\r\n\u3000\xa0*<>/p-")
 
 try:
-    from graphbuild.hanzi import to_simplified as _simplified
+    from graphbuild.read.hanzi import to_simplified as _simplified
 except ImportError:  # pragma: no cover - trees without traditional-character support
     _simplified = None
 

@@ -8,8 +8,6 @@ from dataclasses import dataclass, field, replace
 from graphbuild.extract.clauses import find_clauses, heading_clause
 from graphbuild.extract.people import leading_group, split_post_name, working_group
 from graphbuild.extract.table import cell_hits, cell_persons, cell_units
-from graphbuild.genre import Genre
-from graphbuild.hanzi import to_simplified
 from graphbuild.model import (
     ROLES,
     Attachment,
@@ -23,9 +21,11 @@ from graphbuild.model import (
     UnitRef,
     WorkingGroup,
 )
-from graphbuild.parse import Node, ParsedDocument, Part
+from graphbuild.parse.document import Node, ParsedDocument, Part
+from graphbuild.read.genre import Genre
+from graphbuild.read.hanzi import to_simplified
+from graphbuild.read.text import Span
 from graphbuild.resolve import Battle, Resolver, battle_of
-from graphbuild.text import Span
 
 __all__ = ["Extraction", "RawMention", "extract_document"]
 

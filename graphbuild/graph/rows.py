@@ -1,0 +1,348 @@
+"""Property-graph rows for Neo4j, from the same facts as the RDF graph, labelled by :mod:`schema`.
+
+How the rows are made
+---------------------
+The corpus is first projected to RDF with :func:`graphbuild.graph.rdf.build_graph`, so that Neo4j
+holds exactly the nodes and facts the embedded SPARQL store holds (minted stubs included).
+The RDF graph is then read back through the one mapping in :mod:`graphbuild.graph.schema`:
+
+* a data IRI of kind ``k`` with stable ID ``s`` (:func:`schema.stable_id_of`) becomes a node
+  labelled ``KINDS[k].neo4j_label`` (the loader adds its project label) with
+  ``id = s``; kinds without a label (qualified relations, source spans) make no node;
+* a literal whose predicate :data:`schema.PROPERTIES` lists becomes the property named by the
+  model attribute (a list when the model attribute is a list and not joined); the annotation
+  predicates the schema leaves to RDF tooling are kept as well (:data:`ANNOTATIONS`:
+  ``rdfs:label`` and ``skos:prefLabel`` as ``name``, other languages as ``name_en``…,
+  ``skos:altLabel`` as ``aliases``), never overriding a schema property;
+* a node's source span (``prov:wasDerivedFrom``) becomes ``file``, ``start``, ``end`` (the
+  first span in text order when there are several), and every span's stable ID
+  (``FILE/START-END``, as in :func:`schema.span_iri`) is listed in ``spans``, so that "read
+  from the same place" can be asked in Cypher as in SPARQL;
+* a triple whose predicate is a :data:`schema.RELATIONS` entry with a ``neo4j_type`` becomes a
+  relationship of that type, turned round when the relation is ``reverse``;
+* a qualified relation (``sb:Responsibility``, ``sb:Oversight``, ``sb:Alignment``) becomes
+  the qualifiers of its shortcut relationship (``LEADS``…, ``OVERSEES``, ``ALIGNED_WITH``):
+  :data:`schema.EDGE_PROPERTIES`, read from the model record the qualified node was made
+  from (the alignment's ``score`` from the graph).
+"""
+
+from __future__ import annotations
+
+import typing
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import PROV, RDF, RDFS, SKOS
+
+from graphbuild import model
+from graphbuild.graph.schema import (
+    EDGE_PROPERTIES,
+    ID,
+    KINDS,
+    PROPERTIES,
+    RELATIONS,
+    ROLE_IRIS,
+    ROLE_RELATIONS,
+    SB,
+    stable_id_of,
+)
+from graphbuild.model import Corpus
+
+__all__ = ["ANNOTATIONS", "SPANS_PROPERTY", "GraphRows", "RelGroup", "graph_rows"]
+
+ANNOTATIONS: dict[URIRef, str | None] = {
+    RDFS.label: "name",
+    SKOS.prefLabel: None,
+    SKOS.altLabel: "aliases",
+}
+_LIST_ANNOTATIONS = {"aliases"}
+
+#: Range indexes the catalog questions filter or join on: (label, property).
+_SPAN_FIELDS = ("file", "start", "end")
+#: Every source span of a node, as the span's stable ID ``FILE/START-END``.
+SPANS_PROPERTY = "spans"
+
+
+@dataclass(frozen=True)
+class RelGroup:
+    """Relationships of one type between two labels (one Cypher statement per group)."""
+
+    type: str
+    start: str
+    end: str
+
+
+@dataclass
+class GraphRows:
+    """What to load: node rows per label and relationship rows per (type, start, end)."""
+
+    nodes: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    relationships: dict[RelGroup, list[dict[str, Any]]] = field(default_factory=dict)
+
+    @property
+    def node_count(self) -> int:
+        return sum(len(r) for r in self.nodes.values())
+
+    @property
+    def relationship_count(self) -> int:
+        return sum(len(r) for r in self.relationships.values())
+
+    def label_counts(self) -> dict[str, int]:
+        """Nodes per label, as :func:`graph_counts` reports them after a load."""
+        return {label: len(rows) for label, rows in sorted(self.nodes.items()) if rows}
+
+    def type_counts(self) -> dict[str, int]:
+        """Relationships per type, as :func:`graph_counts` reports them after a load."""
+        counts: Counter[str] = Counter()
+        for group, rows in self.relationships.items():
+            counts[group.type] += len(rows)
+        return dict(sorted(counts.items()))
+
+
+def _model_class(kind: str) -> type | None:
+    return getattr(model, "".join(p.capitalize() for p in kind.split("_")), None)
+
+
+def _list_attrs() -> dict[str, set[str]]:
+    """Per kind, the schema properties that are lists in the model and not joined."""
+    out: dict[str, set[str]] = {}
+    for kind, fields in PROPERTIES.items():
+        cls = _model_class(kind)
+        hints = typing.get_type_hints(cls) if cls is not None else {}
+        out[kind] = {
+            f.attr
+            for f in fields
+            if f.join is None and typing.get_origin(hints.get(f.attr)) is list
+        }
+    return out
+
+
+def _property_names() -> tuple[dict[tuple[str, URIRef], str], dict[URIRef, str]]:
+    """Predicate → property name, per kind and (fallback) across every kind."""
+    per_kind: dict[tuple[str, URIRef], str] = {}
+    anywhere: dict[URIRef, str] = {}
+    for kind, fields in PROPERTIES.items():
+        for f in fields:
+            per_kind[(kind, f.predicate)] = f.attr
+            anywhere.setdefault(f.predicate, f.attr)
+    return per_kind, anywhere
+
+
+def _value(literal: Literal) -> Any:
+    value = literal.toPython()
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    if isinstance(value, Decimal):  # xsd:decimal: Bolt has no decimal; SPARQL answers float
+        return float(value)
+    if isinstance(value, Literal):  # a datatype rdflib cannot map
+        return str(value)
+    return value
+
+
+def _relations_by_predicate() -> dict[URIRef, Any]:
+    out: dict[URIRef, Any] = {}
+    for rel in RELATIONS.values():
+        if rel.neo4j_type is None:
+            continue
+        if rel.predicate in out:
+            raise ValueError(f"two Neo4j relationship types for {rel.predicate}")
+        out[rel.predicate] = rel
+    return out
+
+
+def graph_rows(
+    corpus: Corpus, battles: list[Any] | None = None, graph: Graph | None = None
+) -> GraphRows:
+    """The node and relationship rows of a corpus (see the module docstring).
+
+    Parameters
+    ----------
+    corpus : Corpus
+        The model.
+    battles : list of graphbuild.resolve.Battle, optional
+        Battle labels; read from ``data/battles.csv`` when not given.
+    graph : rdflib.Graph, optional
+        The corpus' RDF projection when it is at hand (``build/graph.nt``); made with
+        :func:`graphbuild.graph.rdf.build_graph` otherwise.
+
+    Returns
+    -------
+    GraphRows
+        Node rows ``{"id": …, property: value…}`` per label, in a stable order, and
+        relationship rows ``{"start": id, "end": id, "props": {…}}`` per
+        (type, start label, end label).
+    """
+    if graph is None:
+        from graphbuild.graph.rdf import build_graph
+
+        graph = build_graph(corpus, battles)
+    per_kind, anywhere = _property_names()
+    list_attrs = _list_attrs()
+    by_predicate = _relations_by_predicate()
+    role_of = {v: k for k, v in ROLE_IRIS.items()}
+    id_prefix = str(ID)
+
+    kinds: dict[URIRef, tuple[str, str]] = {}
+
+    def kind_of(node: Any) -> tuple[str, str] | None:
+        if not isinstance(node, URIRef):
+            return None
+        found = kinds.get(node)
+        if found is None:
+            if not str(node).startswith(id_prefix):
+                return None
+            kind, stable = stable_id_of(node)
+            if kind not in KINDS:
+                return None
+            found = kinds[node] = (kind, stable)
+        return found
+
+    typed: set[URIRef] = set()
+    literals: dict[URIRef, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
+    annotations: dict[URIRef, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
+    spans: dict[URIRef, list[URIRef]] = defaultdict(list)
+    links: list[tuple[Any, URIRef, URIRef]] = []
+    qualified: dict[URIRef, dict[URIRef, URIRef]] = defaultdict(dict)
+
+    for s, p, o in graph:
+        ks = kind_of(s)
+        if ks is None:
+            continue
+        kind = ks[0]
+        if p == RDF.type:
+            typed.add(s)
+        elif isinstance(o, Literal):
+            attr = per_kind.get((kind, p)) or anywhere.get(p)
+            if attr is not None:
+                literals[s][attr].append(_value(o))
+            elif p in ANNOTATIONS:
+                name = ANNOTATIONS[p]
+                if name is None:
+                    lang = (o.language or "").split("-")[0]
+                    name = "name" if lang in ("", "zh") else f"name_{lang}"
+                annotations[s][name].append(_value(o))
+        elif p == PROV.wasDerivedFrom:
+            spans[s].append(o)
+        elif KINDS[kind].neo4j_label is None:
+            qualified[s][p] = o
+        elif p in by_predicate:
+            links.append((by_predicate[p], s, o))
+
+    def span_of(node: URIRef) -> dict[str, Any]:
+        found = []
+        for span in spans.get(node, ()):
+            values = literals.get(span, {})
+            if all(f in values for f in _SPAN_FIELDS):
+                found.append(tuple(values[f][0] for f in _SPAN_FIELDS))
+        if not found:
+            return {}
+        out: dict[str, Any] = dict(zip(_SPAN_FIELDS, min(found), strict=True))
+        out[SPANS_PROPERTY] = sorted(stable_id_of(span)[1] for span in spans[node])
+        return out
+
+    rows = GraphRows()
+    labelled: dict[URIRef, tuple[str, str]] = {}
+    for node in sorted(typed, key=str):
+        kind, stable = kinds[node]
+        label = KINDS[kind].neo4j_label
+        if label is None:
+            continue
+        labelled[node] = (label, stable)
+        row: dict[str, Any] = {"id": stable}
+        for attr, values in literals.get(node, {}).items():
+            row[attr] = _collapse(values, attr in list_attrs.get(kind, set()))
+        for attr, values in annotations.get(node, {}).items():
+            row.setdefault(attr, _collapse(values, attr in _LIST_ANNOTATIONS))
+        for attr, value in span_of(node).items():
+            row.setdefault(attr, value)
+        rows.nodes.setdefault(label, []).append(row)
+
+    edges: dict[RelGroup, dict[tuple[str, str], dict[str, Any]]] = defaultdict(dict)
+
+    def add_edge(rel_type: str, start: URIRef, end: URIRef, props: dict[str, Any]) -> None:
+        if start not in labelled or end not in labelled:
+            return  # a reference to a record the corpus does not have: no node to attach to
+        (start_label, start_id), (end_label, end_id) = labelled[start], labelled[end]
+        group = RelGroup(rel_type, start_label, end_label)
+        edges[group].setdefault((start_id, end_id), {}).update(props)
+
+    for rel, s, o in links:
+        start, end = (o, s) if rel.reverse else (s, o)
+        add_edge(rel.neo4j_type, start, end, {})
+
+    units, refs = _qualifier_records(corpus)
+    for node, preds in sorted(qualified.items(), key=lambda kv: str(kv[0])):
+        kind, stable = kinds[node]
+        if kind == "responsibility":
+            role = role_of.get(preds.get(SB.role))
+            unit = units.get(stable)
+            if role is None or SB.agency not in preds or SB.task not in preds:
+                continue
+            props = _edge_props("responsibility", unit) if unit is not None else {}
+            add_edge(ROLE_RELATIONS[role].neo4j_type, preds[SB.agency], preds[SB.task], props)
+        elif kind == "alignment":
+            if SB.task not in preds or SB.alignedWith not in preds:
+                continue
+            values = literals.get(node, {})
+            props = {
+                name: _collapse(values[name], False)
+                for name in EDGE_PROPERTIES["alignment"]
+                if name in values
+            }
+            add_edge(
+                RELATIONS["aligned_with"].neo4j_type, preds[SB.task], preds[SB.alignedWith], props
+            )
+        elif kind == "oversight":
+            ref = refs.get(stable)
+            if SB.person not in preds or SB.task not in preds:
+                continue
+            props = _edge_props("oversight", ref) if ref is not None else {}
+            add_edge(RELATIONS["oversees"].neo4j_type, preds[SB.person], preds[SB.task], props)
+
+    for group in sorted(edges, key=lambda g: (g.type, g.start, g.end)):
+        rows.relationships[group] = [
+            {"start": a, "end": b, "props": props} for (a, b), props in sorted(edges[group].items())
+        ]
+    return rows
+
+
+def _collapse(values: list[Any], as_list: bool) -> Any:
+    """One value, or a sorted list (RDF keeps no order, and a load must be reproducible)."""
+    unique = sorted(set(values), key=lambda v: (str(type(v)), v))
+    if as_list:
+        return unique
+    return unique[0] if len(unique) == 1 else unique
+
+
+def _qualifier_records(corpus: Corpus) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The model records behind qualified nodes, by the stable ID rdf.py gives them."""
+    units: dict[str, Any] = {}
+    refs: dict[str, Any] = {}
+    for task in corpus.tasks:
+        for unit in task.units:
+            units.setdefault(f"{task.id}/{unit.canonical or unit.name}", unit)
+        for ref in task.persons:
+            if ref.name:
+                refs.setdefault(f"{task.id}/{ref.name}", ref)
+    return units, refs
+
+
+def _edge_props(kind: str, record: Any) -> dict[str, Any]:
+    """The :data:`EDGE_PROPERTIES` of a qualified relation, from its model record."""
+    props: dict[str, Any] = {}
+    source = getattr(record, "source", None)
+    for name in EDGE_PROPERTIES[kind]:
+        if name in _SPAN_FIELDS:
+            value = getattr(source, name, None) if source is not None else None
+        elif name == "clause":
+            mentions = getattr(record, "mentions", [])
+            value = list(dict.fromkeys(m.clause for m in mentions if m.clause))
+        else:
+            value = getattr(record, name, None)
+        if value not in (None, "", []):
+            props[name] = value
+    return props

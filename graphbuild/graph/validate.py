@@ -1,0 +1,192 @@
+"""SHACL validation of the RDF projection, one plan graph at a time."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pyshacl import validate as shacl_validate
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import RDF, SH
+
+from graphbuild.graph.rdf import build_graph, load_graph, plan_graphs
+from graphbuild.graph.schema import ID, SHAPES_PATH, bind_prefixes, stable_id_of
+from graphbuild.model import Corpus
+from graphbuild.resolve import load_battles
+
+__all__ = [
+    "NO_PLAN",
+    "ValidationResult",
+    "Violation",
+    "format_violations",
+    "load_shapes",
+    "validate",
+    "validate_graph",
+]
+
+#: The key under which records that name no known plan are validated.
+NO_PLAN = "(no plan)"
+
+
+@dataclass(frozen=True, order=True)
+class Violation:
+    """One SHACL result, made readable.
+
+    ``focus`` is the node at fault as ``kind stable-id`` for data IRIs (``task
+    shaodong/risk/2.1.3``), ``path`` the property as a prefixed name.
+    """
+
+    plan: str
+    focus: str
+    path: str
+    message: str
+    severity: str = "Violation"
+    value: str = ""
+
+
+@dataclass
+class ValidationResult:
+    """What validation found: overall verdict, readable violations and the report graph."""
+
+    conforms: bool
+    violations: list[Violation] = field(default_factory=list)
+    report: Graph = field(default_factory=Graph)
+    seconds: float = 0.0
+
+
+def load_shapes(path: Path | str | None = None) -> Graph:
+    """Parse the SHACL shapes (``ontology/shapes.ttl`` unless ``path`` is given)."""
+    return load_graph(Path(path) if path else SHAPES_PATH)
+
+
+def validate(corpus: Corpus, shapes_path: Path | str | None = None) -> ValidationResult:
+    """Validate a corpus with SHACL, one plan graph at a time, without inference.
+
+    Parameters
+    ----------
+    corpus : Corpus
+        The canonical records.
+    shapes_path : path, optional
+        A SHACL file; ``ontology/shapes.ttl`` by default.
+
+    Returns
+    -------
+    ValidationResult
+        ``conforms`` is true when every plan graph conforms; ``violations`` are sorted by
+        plan, focus node and path; ``report`` is the union of the per-plan report graphs.
+
+    Notes
+    -----
+    Each plan graph holds the shared nodes it touches (battles, agencies, functions), so a
+    violation is reported under the plan whose records cause it. Records naming no plan
+    of the corpus are validated together under :data:`NO_PLAN`. Inference is not used:
+    every node carries the exact class its shape targets.
+    """
+    shapes = load_shapes(shapes_path)
+    battles = load_battles()
+    graphs = plan_graphs(corpus, battles)
+    orphans = _orphans(corpus)
+    if orphans is not None or not graphs:
+        graphs[NO_PLAN] = build_graph(orphans or corpus, battles)
+    results = [validate_graph(graph, shapes, plan) for plan, graph in graphs.items()]
+    return _merge(results)
+
+
+def validate_graph(data: Graph, shapes: Graph | None = None, plan: str = "") -> ValidationResult:
+    """Validate one RDF graph against the shapes, without inference.
+
+    Parameters
+    ----------
+    data : rdflib.Graph
+        The data graph; it is not modified.
+    shapes : rdflib.Graph, optional
+        The shapes graph; :func:`load_shapes` by default.
+    plan : str
+        The plan the graph belongs to, copied into each violation.
+    """
+    shapes = shapes if shapes is not None else load_shapes()
+    start = time.perf_counter()
+    conforms, report, _ = shacl_validate(
+        data, shacl_graph=shapes, inference="none", abort_on_first=False, allow_warnings=True
+    )
+    seconds = time.perf_counter() - start
+    bind_prefixes(report)
+    violations = sorted(
+        _violation(report, r, plan) for r in report.subjects(RDF.type, SH.ValidationResult)
+    )
+    return ValidationResult(bool(conforms), violations, report, seconds)
+
+
+def format_violations(result: ValidationResult) -> str:
+    """A readable listing: one line per violation, grouped by plan."""
+    if result.conforms and not result.violations:
+        return f"The graph conforms to the shapes ({result.seconds:.2f} s)."
+    lines = [f"{len(result.violations)} SHACL violation(s) ({result.seconds:.2f} s):"]
+    plan = None
+    for v in result.violations:
+        if v.plan != plan:
+            plan = v.plan
+            lines.append(f"{plan or '(graph)'}:")
+        value = f" [value: {v.value}]" if v.value else ""
+        lines.append(f"  {v.severity}: {v.focus}  {v.path}: {v.message}{value}")
+    return "\n".join(lines)
+
+
+def _orphans(corpus: Corpus) -> Corpus | None:
+    """The records that name a plan the corpus does not have, or None."""
+    plans = {p.id for p in corpus.plans}
+    part = Corpus(
+        attachments=[a for a in corpus.attachments if a.plan not in plans],
+        sections=[s for s in corpus.sections if s.plan not in plans],
+        tasks=[t for t in corpus.tasks if t.plan not in plans],
+        working_groups=[g for g in corpus.working_groups if g.plan not in plans],
+    )
+    if not (part.attachments or part.sections or part.tasks or part.working_groups):
+        return None
+    part.agencies = list(corpus.agencies)
+    part.people = list(corpus.people)
+    return part
+
+
+def _merge(results: list[ValidationResult]) -> ValidationResult:
+    """Combine per-plan results into one."""
+    report = bind_prefixes(Graph())
+    for result in results:
+        report += result.report
+    return ValidationResult(
+        conforms=all(r.conforms for r in results),
+        violations=sorted(v for r in results for v in r.violations),
+        report=report,
+        seconds=sum(r.seconds for r in results),
+    )
+
+
+def _violation(report: Graph, result: URIRef | BNode, plan: str) -> Violation:
+    """Read one ``sh:ValidationResult`` into a :class:`Violation`."""
+    messages = list(report.objects(result, SH.resultMessage))
+    english = [m for m in messages if isinstance(m, Literal) and m.language == "en"]
+    message = str((english or messages or ["(no message)"])[0])
+    severity = report.value(result, SH.resultSeverity)
+    return Violation(
+        plan=plan,
+        focus=_readable(report, report.value(result, SH.focusNode)),
+        path=_readable(report, report.value(result, SH.resultPath)),
+        message=message,
+        severity=_readable(report, severity).removeprefix("sh:") if severity else "Violation",
+        value=_readable(report, report.value(result, SH.value)),
+    )
+
+
+def _readable(graph: Graph, node: object) -> str:
+    """A node for people: ``kind stable-id`` for data IRIs, a prefixed name otherwise."""
+    if node is None:
+        return ""
+    if isinstance(node, BNode):
+        return "(blank node)"
+    if isinstance(node, URIRef):
+        if str(node).startswith(str(ID)):
+            kind, stable = stable_id_of(node)
+            return f"{kind} {stable}"
+        return node.n3(graph.namespace_manager)
+    return str(node)

@@ -3,6 +3,11 @@
 Every failure a user can act on is a :class:`GraphbuildError` subclass whose message is one
 line saying what happened and what to do; :func:`friendly` turns it (or a Neo4j driver
 error) into that line and the command's exit code. Commands return the ``EXIT_*`` codes.
+
+>>> friendly(InputError("plans/x.txt: not a plan; give a .txt, .docx, .pdf or .html file"))
+('plans/x.txt: not a plan; give a .txt, .docx, .pdf or .html file', 2)
+>>> friendly(Neo4jServerError("no Java 17; install it or set JAVA_HOME"))[1]
+3
 """
 
 from __future__ import annotations

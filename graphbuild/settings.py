@@ -8,6 +8,11 @@ Package data (the curated tables, the ontology, the question catalog and the app
 inside the package and is found with :mod:`importlib.resources`, so a wheel install works as
 well as an editable one. User data (the plans, their corrections, a build folder) lives
 outside the package, relative to the current folder unless a path is given.
+
+>>> (QUERIES_DIR / "top-lead-units" / "question.toml").is_file()
+True
+>>> ENVIRONMENT["GRAPHBUILD_BUILD"].default
+'build'
 """
 
 from __future__ import annotations

@@ -265,13 +265,15 @@ class _Builder:
         self.source(subject, target.source)
 
     def add_alignment(self, alignment: Alignment) -> None:
-        """A pair of corresponding tasks: an ``sb:Alignment`` node plus ``sb:alignedWith``."""
+        """A pair of corresponding tasks: an ``sb:Alignment`` node (``sb:task`` the first,
+        ``sb:alignedTask`` the second, with the score) plus the shortcut ``sb:alignedWith``
+        between the tasks."""
         if alignment.kind != "pair" or not alignment.a or not alignment.b:
             return
         subject = self.node("alignment", alignment.id, alignment)
         a, b = self.ref("task", alignment.a), self.ref("task", alignment.b)
         self.graph.add((subject, SB.task, a))
-        self.graph.add((subject, SB.alignedWith, b))
+        self.link(subject, "aligned_task", b)
         self.link(a, "aligned_with", b)
 
     def add_inconsistency(self, inconsistency: Inconsistency) -> None:

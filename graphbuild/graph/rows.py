@@ -285,7 +285,7 @@ def graph_rows(
             props = _edge_props("responsibility", unit) if unit is not None else {}
             add_edge(ROLE_RELATIONS[role].neo4j_type, preds[SB.agency], preds[SB.task], props)
         elif kind == "alignment":
-            if SB.task not in preds or SB.alignedWith not in preds:
+            if SB.task not in preds or SB.alignedTask not in preds:
                 continue
             values = literals.get(node, {})
             props = {
@@ -294,7 +294,7 @@ def graph_rows(
                 if name in values
             }
             add_edge(
-                RELATIONS["aligned_with"].neo4j_type, preds[SB.task], preds[SB.alignedWith], props
+                RELATIONS["aligned_with"].neo4j_type, preds[SB.task], preds[SB.alignedTask], props
             )
         elif kind == "oversight":
             ref = refs.get(stable)

@@ -272,6 +272,9 @@ RELATIONS: dict[str, Relation] = {
         Relation("has_office", SB.office, "HAS_OFFICE", ("working_group",), ("agency",)),
         Relation("oversees", SB.oversees, "OVERSEES", ("person",), ("task",)),
         Relation("aligned_with", SB.alignedWith, "ALIGNED_WITH", ("task",), ("task",)),
+        # the qualified alignment node's second task (its first is sb:task); the Neo4j edge
+        # is ALIGNED_WITH between the two tasks, with the node's score
+        Relation("aligned_task", SB.alignedTask, None, ("alignment",), ("task",)),
         Relation("has_target", SB.hasTarget, "HAS_TARGET", ("task", "section"), ("target",)),
         Relation("involves", SB.involves, "INVOLVES", ("inconsistency",), ("target",)),
         Relation("has_function", SB.function, "HAS_FUNCTION", ("agency",), ("function",)),

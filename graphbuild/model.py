@@ -219,6 +219,9 @@ class WorkingGroup:
     office: str
     office_canonical: str
     source: Source
+    #: The role of each deputy convenor as written (常务副召集人 or 副召集人), parallel to
+    #: ``deputy_convenors``; empty in models built before it was recorded.
+    deputy_roles: list[str] = field(default_factory=list)
 
 
 @dataclass

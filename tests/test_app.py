@@ -268,7 +268,7 @@ def test_governance_svg_escapes_and_has_every_level() -> None:
             "leading_group",
             "office",
             "convenor",
-            "deputies",
+            "group_office",
             "no_lg",
             "legend",
             "lg",
@@ -285,12 +285,16 @@ def test_governance_svg_escapes_and_has_every_level() -> None:
         leading_group="<b>LG</b>",
         heads=[("n", "组长", "p")],
         office="办公室<i>",
-        groups=[Group("risk", "风险", "专班", "召集人&", ["副"], "局", [("<script>", "t")])],
+        groups=[
+            Group(
+                "risk", "风险", "专班", "召集人&", [("副召集人", "副")], "局", [("<script>", "t")]
+            )
+        ],
     )
     out = svg(s, labels)
     assert "<script>" not in out and "&lt;script&gt;" in out
     assert "&lt;b&gt;LG&lt;/b&gt;" in out and "召集人&amp;" in out
-    for kind in ("leading_group", "office", "group", "convenor", "member"):
+    for kind in ("leading_group", "office", "group", "convenor", "member", "group_office"):
         assert f'class="node {kind}"' in out
 
 

@@ -10,9 +10,10 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-for path in (HERE, HERE.parent):
-    if str(path) not in sys.path:
-        sys.path.insert(0, str(path))
+# the app's own packages (lib, views); not the folder above, whose graphbuild/neo4j would
+# shadow the neo4j driver
+if str(HERE) not in sys.path:
+    sys.path.insert(0, str(HERE))
 
 import streamlit as st  # noqa: E402
 from lib import data, ui  # noqa: E402

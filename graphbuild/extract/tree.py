@@ -659,6 +659,7 @@ class _Walker:
                 name=hit.name,
                 convenor=hit.convenor.text if hit.convenor else "",
                 deputy_convenors=deputies,
+                deputy_roles=[role for role, _ in hit.deputies],
                 member_units=members,
                 member_canonical=canon,
                 office=office,

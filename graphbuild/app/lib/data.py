@@ -285,6 +285,52 @@ def overview_rows(ix: Index) -> list[dict[str, Any]]:
     return rows
 
 
+def overview_totals(ix: Index) -> dict[str, dict[str, int]]:
+    """Per county, the Σ of the overview: distinct agencies and people, not per-battle sums.
+
+    A unit with tasks in three battles is one agency of the county, so the agencies and
+    people of the battles are united, while tasks and working groups (each in one battle)
+    add up.
+    """
+    from lib.i18n import battle_keys
+
+    out: dict[str, dict[str, int]] = {}
+    battles = set(battle_keys())
+    for county in ix.counties:
+        tasks = [t for t in ix.corpus.tasks if t.county == county and t.battle in battles]
+        groups = [w for w in ix.corpus.working_groups if w.county == county and w.battle in battles]
+        names = {w.name for w in groups}
+        people = {p.name for t in tasks for p in t.persons}
+        people |= {p.name for p in ix.corpus.people if p.county == county and p.body in names}
+        out[county] = {
+            "tasks": len(tasks),
+            "responsibilities": sum(len(t.units) for t in tasks),
+            "agencies": len({u.canonical for t in tasks for u in t.units}),
+            "people": len(people),
+            "working_groups": len(groups),
+        }
+    return out
+
+
+def group_roles(group: WorkingGroup) -> list[tuple[str, list[str]]]:
+    """A working group's convenors by role, each holder listed once under the role it holds.
+
+    (role as written, holders as written), convenor first, then 常务副召集人, then 副召集人.
+    The roles are per group: one person can be 常务副召集人 of one group and 副召集人 of
+    another. Models built before the deputies' roles were recorded count every deputy as
+    副召集人.
+    """
+    by_role: dict[str, list[str]] = {}
+    if group.convenor:
+        by_role["召集人"] = [group.convenor]
+    roles = list(group.deputy_roles)
+    for i, holder in enumerate(group.deputy_convenors):
+        role = roles[i] if i < len(roles) and roles[i] else "副召集人"
+        by_role.setdefault(role, []).append(holder)
+    order = ["召集人", "常务副召集人", "副召集人"]
+    return sorted(by_role.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else 9)
+
+
 def role_counts(ix: Index, agency_id: str) -> dict[str, Counter]:
     """Battle → Counter of roles for one agency."""
     out: dict[str, Counter] = defaultdict(Counter)

@@ -249,6 +249,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "gv.convenor": ("召集人 / 副召集人", "Convenor / deputies"),
     "gv.member": ("成员单位", "Member unit"),
     "gv.group_office": ("专班办公室所在单位", "Working group office unit"),
+    "gv.present": ("演示模式（大字号）", "Presentation mode (large type)"),
     "gv.download_svg": ("导出图片（SVG）", "Export image (SVG)"),
     "gv.no_lg": ("方案未列出领导小组名单", "no leading-group list in the plan"),
     "gv.counts": (
@@ -416,6 +417,12 @@ def gloss(term: str) -> str:
     """A post or other term with its English gloss when the interface is English."""
     en = _tables()["glossary"].get(term, "")
     return f"{term} ({en})" if en and lang() == "en" else term
+
+
+def post_label(term: str) -> str:
+    """A post or role word alone: as written in Chinese, its English gloss in English."""
+    en = _tables()["glossary"].get(term, "")
+    return en[:1].upper() + en[1:] if en and lang() == "en" else term
 
 
 def role_label(role: str) -> str:

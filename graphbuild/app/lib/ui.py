@@ -115,6 +115,24 @@ def bound_select(
     return value
 
 
+def bound_toggle(label: str, key: str, param: str) -> bool:
+    """A toggle whose state follows ``?param=1`` in the URL and writes it back."""
+    wanted = st.query_params.get(param)
+    marker = f"_qp_{key}"
+    if wanted is not None and st.session_state.get(marker) != wanted:
+        st.session_state[key] = wanted in ("1", "true", "yes", "on")
+        st.session_state[marker] = wanted
+    value = bool(st.toggle(label, key=key))
+    shown = "1" if value else None
+    if st.query_params.get(param) != shown:
+        if shown:
+            st.query_params[param] = shown
+        elif param in st.query_params:
+            del st.query_params[param]
+        st.session_state[marker] = shown
+    return value
+
+
 def county_select(ix: data.Index, key: str = "county", container: Any = None) -> str:
     """Pick a county (bound to ``?county=``)."""
     return bound_select(

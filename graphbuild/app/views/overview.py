@@ -36,9 +36,9 @@ matrix.index = [battle_label(k) for k in matrix.index]
 matrix = matrix.swaplevel(axis=1).sort_index(axis=1, level=0, sort_remaining=False)
 ordered = [(county_short(c), m) for c in ix.counties for m in metrics]
 matrix = matrix[ordered]
+totals = data.overview_totals(ix)
+matrix.loc["Σ"] = [totals[c][m] for c in ix.counties for m in metrics]
 matrix.columns = [f"{c} · {t(m)}" for c, m in matrix.columns]
-totals = matrix.sum(numeric_only=True)
-matrix.loc["Σ"] = totals
 ui.table(
     matrix.reset_index(names=t("battle")),
     key="ov-matrix",

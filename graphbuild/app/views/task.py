@@ -135,14 +135,14 @@ if group is None:
     st.info(t("tk.no_group"))
 else:
     st.markdown(f"**{group.name}**")
-    st.markdown(f"- {t('tk.convenor')}: {group.convenor or '—'}")
-    if group.deputy_convenors:
-        st.markdown(f"- {t('tk.deputies')}: " + "；".join(group.deputy_convenors))
+    roles = data.group_roles(group)
+    if not any(role == "召集人" for role, _ in roles):
+        st.markdown(f"- {gloss('召集人')}: —")
+    # each holder once, under the role the text gives them in this group
+    for role, holders in roles:
+        st.markdown(f"- {gloss(role)}: " + "；".join(holders))
     if group.office:
         st.markdown(f"- {t('tk.office')}: {group.office_canonical or group.office}")
-    people = [p for p in ix.corpus.people if p.county == task.county and p.body == group.name]
-    for p in people:
-        st.markdown(f"- {gloss(p.role)}: {p.name}（{p.post}）")
 lg = data.leading_group(ix, task.county)
 if lg:
     heads = [p for p in lg if p.role in ("组长", "常务副组长")] or lg[:1]

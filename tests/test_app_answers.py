@@ -1,0 +1,138 @@
+"""The app's answers checked against the build's own files (issue 13).
+
+Each test reads what the build wrote (tasks.jsonl, working_groups.jsonl, people.jsonl)
+independently of the app and compares it with what a page shows: every working group's
+office is in the governance chart, the overview's totals count distinct units, and each
+convenor is listed once, under the role the text gives them in that group.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from tests.test_app import env, no_failure, open_page  # noqa: F401 - env is a fixture
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def records(build: Path, name: str) -> list[dict]:
+    with (build / name).open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def governance_svg(county: str, **params: str) -> ET.Element:
+    """The SVG the Governance page embeds for a county."""
+    at = open_page("governance", county=county, **params)
+    no_failure(at)
+    frames = [el for el in at.main if getattr(el, "type", "") == "iframe"]
+    assert frames, "no chart on the page"
+    srcdoc = frames[0].proto.srcdoc
+    return ET.fromstring(re.search(r"<svg.*</svg>", srcdoc, re.S).group(0))
+
+
+def node_texts(root: ET.Element, kind: str) -> list[tuple[str | None, str]]:
+    """(data-battle, text) of every drawn node of one kind."""
+    out = []
+    for g in root.iter(f"{SVG}g"):
+        if g.get("class") == f"node {kind}":
+            text = "".join("".join(t.itertext()) for t in g.iter(f"{SVG}text"))
+            out.append((g.get("data-battle"), text))
+    return out
+
+
+# ------------------------------------------------------------------ 1: offices
+
+
+@pytest.mark.parametrize("county", ["邵东市", "新晃侗族自治县"])
+def test_every_working_group_office_is_drawn(env: Path, county: str) -> None:  # noqa: F811
+    groups = [w for w in records(env, "working_groups.jsonl") if w["county"] == county]
+    with_office = [w for w in groups if w["office_canonical"]]
+    assert with_office, "the plan names offices for its working groups"
+    root = governance_svg(county)
+    drawn = node_texts(root, "group_office")
+    missing = [
+        (w["battle"], w["office_canonical"])
+        for w in with_office
+        if not any(
+            battle == w["battle"] and w["office_canonical"] in text for battle, text in drawn
+        )
+    ]
+    assert not missing, f"offices not drawn in their group: {missing}"
+
+
+# ------------------------------------------------------------------ 2: overview totals
+
+
+def test_overview_totals_count_distinct_units(env: Path) -> None:  # noqa: F811
+    units: dict[str, set[str]] = {}
+    per_battle: dict[str, int] = {}
+    seen: set[tuple[str, str, str]] = set()
+    for task in records(env, "tasks.jsonl"):
+        for unit in task["units"]:
+            units.setdefault(task["county"], set()).add(unit["canonical"])
+            key = (task["county"], task["battle"], unit["canonical"])
+            if key not in seen:
+                seen.add(key)
+                per_battle[task["county"]] = per_battle.get(task["county"], 0) + 1
+    at = open_page("overview", "en")
+    no_failure(at)
+    matrix = at.dataframe[0].value
+    total = matrix[matrix.iloc[:, 0] == "Σ"].iloc[0]
+    for county, short in (("邵东市", "Shaodong"), ("新晃侗族自治县", "Xinhuang")):
+        # a unit with tasks in several battles is one unit of the county
+        assert per_battle[county] > len(units[county])
+        assert total[f"{short} · agencies"] == len(units[county])
+        battles = matrix[matrix.iloc[:, 0] != "Σ"]
+        assert total[f"{short} · tasks"] == battles[f"{short} · tasks"].sum()
+
+
+# ------------------------------------------------------------------ 5: roles per group
+
+
+def test_convenor_roles_are_per_group(env: Path) -> None:  # noqa: F811
+    people = [p for p in records(env, "people.jsonl") if p["name"] == "申文武"]
+    roles = {p["body"]: p["role"] for p in people}
+    assert len({p["id"] for p in people}) == 1 and len(roles) == 2  # one person, two groups
+    groups = {w["name"]: w for w in records(env, "working_groups.jsonl")}
+    risk = next(b for b in roles if "风险" in b)
+    safety = next(b for b in roles if "安全" in b)
+    assert (roles[risk], roles[safety]) == ("常务副召集人", "副召集人")
+
+    # the Task page of a risk task lists him once, under the role he holds in that group
+    task = next(
+        t["id"]
+        for t in records(env, "tasks.jsonl")
+        if t["county"] == "邵东市" and t["battle"] == groups[risk]["battle"]
+    )
+    at = open_page("task", task=task)
+    no_failure(at)
+    lines = [m.value for m in at.markdown if "申文武" in m.value]
+    assert len(lines) == 1, lines
+    assert lines[0].startswith("- 常务副召集人:"), lines
+
+    # the Governance chart gives each group its own role for him
+    root = governance_svg("邵东市")
+    convenors = dict(node_texts(root, "convenor"))
+    risk_box = convenors[groups[risk]["battle"]]
+    safety_box = convenors[groups[safety]["battle"]]
+    assert re.search(r"(?<!常务)副召集人：[^：]*申文武", risk_box) is None, risk_box
+    assert re.search(r"常务副召集人：[^：]*申文武", risk_box), risk_box
+    assert re.search(r"(?<!常务)副召集人：[^：]*申文武", safety_box), safety_box
+
+
+# ------------------------------------------------------------------ presentation
+
+
+def test_presentation_mode_draws_large_type(env: Path) -> None:  # noqa: F811
+    normal = governance_svg("新晃侗族自治县")
+    big = governance_svg("新晃侗族自治县", present="1")
+    size = {
+        name: max(int(t.get("font-size")) for t in root.iter(f"{SVG}text"))
+        for name, root in (("normal", normal), ("big", big))
+    }
+    assert size["big"] >= 20 > size["normal"]

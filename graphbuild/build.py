@@ -8,6 +8,7 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from graphbuild.analyse.review import review_plan
 from graphbuild.extract.tree import extract_document
 from graphbuild.model import Agency, Corpus, Plan, Source
 from graphbuild.parse.document import ParsedDocument, parse_document
@@ -229,6 +230,7 @@ def _document(
     if plan.id in slugs:
         raise InputError(f"{doc.name}: another file gives the same plan id {plan.id!r}; rename it")
     ext = extract_document(parsed, plan.id, plan.county, genre, load_battles(), resolver)
+    corpus.assessments.append(review_plan(doc, parsed, plan, ext, genre, resolver))
     if not ext.tasks:
         raise InputError(f"{doc.name}: no numbered task found; is this a task-division plan?")
     slugs.add(plan.id)

@@ -87,6 +87,10 @@ class UnitRef:
     inferred: bool = False
     functions: list[str] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
+    #: set by a correction (``NAME.corrections.csv``): who made it and why
+    corrected: bool = False
+    note: str = ""
+    by: str = ""
 
 
 @dataclass
@@ -188,6 +192,10 @@ class Task:
     units: list[UnitRef] = field(default_factory=list)
     persons: list[PersonRef] = field(default_factory=list)
     clauses: list[Clause] = field(default_factory=list)
+    #: a correction added the task or removed one of its units: who and why
+    corrected: bool = False
+    note: str = ""
+    by: str = ""
 
 
 @dataclass
@@ -346,6 +354,8 @@ class Corpus:
     warnings: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     groups: list[Group] = field(default_factory=list)
+    #: the self-assessment of each document (:mod:`graphbuild.analyse.assess`), as data
+    assessments: list[dict[str, Any]] = field(default_factory=list)
 
 
 def to_dict(record: Any) -> dict[str, Any]:

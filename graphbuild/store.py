@@ -65,9 +65,24 @@ def _task_row(task: Task) -> dict[str, Any]:
         }
         for u in row["units"]
     ]
+    for unit, data in zip(task.units, row["units"], strict=True):
+        if unit.corrected:  # only a corrected fact says so
+            data.update(corrected=True, note=unit.note, by=unit.by)
+    if not task.corrected:
+        for key in ("corrected", "note", "by"):
+            del row[key]
     row["persons"] = [
         {"name": p["name"], "role": p["role"], "source": p["source"]} for p in row["persons"]
     ]
+    return row
+
+
+def _section_row(section: Section) -> dict[str, Any]:
+    row = to_dict(section)
+    for unit in row["units"]:
+        if not unit["corrected"]:  # corrections apply to tasks; a section's unit never is
+            for key in ("corrected", "note", "by"):
+                del unit[key]
     return row
 
 
@@ -99,6 +114,7 @@ def report(corpus: Corpus, resolver: Resolver) -> dict[str, Any]:
         "warnings": corpus.warnings,
         "skipped_files": corpus.skipped,
         "metadata_from": {p.file: p.metadata_from for p in corpus.plans},
+        "assessment": corpus.assessments,
     }
 
 
@@ -143,7 +159,7 @@ def render_outputs(corpus: Corpus, resolver: Resolver) -> dict[str, str]:
     rep = report(corpus, resolver)
     return {
         "tasks.jsonl": _jsonl([_task_row(t) for t in corpus.tasks]),
-        "sections.jsonl": _jsonl([to_dict(s) for s in corpus.sections]),
+        "sections.jsonl": _jsonl([_section_row(s) for s in corpus.sections]),
         "people.jsonl": _jsonl([to_dict(p) for p in corpus.people]),
         "working_groups.jsonl": _jsonl([to_dict(w) for w in corpus.working_groups]),
         "agencies.csv": _agencies_csv(corpus.agencies),
@@ -238,6 +254,7 @@ def corpus_from_dict(data: dict[str, Any]) -> Corpus:
         warnings=list(data["warnings"]),
         skipped=list(data.get("skipped", [])),
         groups=[Group(**with_source(g)) for g in data.get("groups", [])],
+        assessments=list(data.get("assessments", [])),
     )
 
 

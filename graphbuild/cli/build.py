@@ -59,10 +59,12 @@ def _stats_rows(corpus) -> list[dict]:
 
     rows = []
     for plan in corpus.plans:
-        for battle in (*BATTLES, None):
+        # the six battles in their order, then the plan's own sections (district-1 …)
+        found = dict.fromkeys(t.battle for t in corpus.tasks if t.plan == plan.id)
+        own = [b for b in found if b is not None and b not in BATTLES]
+        order = [b for b in BATTLES if b in found] + own + ([None] if None in found else [])
+        for battle in order:
             tasks = [t for t in corpus.tasks if t.plan == plan.id and t.battle == battle]
-            if not tasks:
-                continue
             units = [u for t in tasks for u in t.units]
             rows.append(
                 {

@@ -15,7 +15,7 @@ __all__ = ["COMMANDS", "build_parser", "main"]
 
 #: The command groups, in the order ``--help`` lists them: each is a module of this package
 #: with ``add_commands(subparsers, subcommand)``.
-COMMANDS = ("build", "neo4j", "load", "compare", "ask", "export", "app")
+COMMANDS = ("build", "check", "neo4j", "load", "compare", "ask", "export", "app")
 
 
 DESCRIPTION = """\

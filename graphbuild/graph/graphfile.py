@@ -3,29 +3,61 @@
 ``graphbuild build`` writes the RDF projection of the model as sorted N-Triples, so the
 file is byte-identical for identical input and an app loads it into pyoxigraph in a few
 tens of milliseconds instead of rebuilding the graph from the model (about ten times
-slower; see ``benchmarks/catalog_latency.py``).
+slower; see ``benchmarks/catalog_latency.py``). The lines are written from the projected
+triples directly (:mod:`graphbuild.graph.terms`), with no rdflib graph in between.
 """
 
 from __future__ import annotations
 
+import heapq
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from graphbuild.graph.terms import nt_line
+from graphbuild.graph.triples import Triple, plan_triples
 from graphbuild.model import Corpus
 
-__all__ = ["GRAPH_FILE", "ntriples"]
+__all__ = ["GRAPH_FILE", "merge_sorted", "nt_lines", "ntriples"]
 
 GRAPH_FILE = "graph.nt"
+
+
+def nt_lines(triples: Iterable[Triple]) -> list[str]:
+    """The sorted, distinct N-Triples lines of some triples (no newlines)."""
+    return sorted({nt_line(s, p, o) for s, p, o in triples})
 
 
 def ntriples(corpus: Corpus) -> str:
     """The RDF projection of ``corpus`` as N-Triples, one triple a line, lines sorted.
 
-    Projected plan by plan (each plan's graph with the shared nodes it touches), so memory
-    holds one plan's rdflib graph at a time rather than the whole corpus's.
+    Projected plan by plan (each plan's triples with the shared nodes it touches); the
+    file is the sorted union of the plans' lines.
     """
-    from graphbuild.graph.rdf import build_graph, plan_corpus
-
     lines: set[str] = set()
-    parts = [plan_corpus(corpus, plan) for plan in corpus.plans] or [corpus]
-    for part in parts:
-        text = build_graph(part).serialize(format="nt", encoding="utf-8").decode("utf-8")
-        lines.update(line for line in text.splitlines() if line.strip())
+    for _, triples in plan_triples(corpus):
+        lines.update(nt_line(s, p, o) for s, p, o in triples)
     return "\n".join(sorted(lines)) + "\n"
+
+
+def merge_sorted(parts: Iterable[Path], out: Path) -> None:
+    """Write the sorted union of sorted N-Triples files into ``out``, one line at a time.
+
+    Memory holds one line per part, so a corpus of any size is merged in constant space.
+    """
+    files = [open(p, encoding="utf-8") for p in parts]  # noqa: SIM115 - closed below
+    try:
+        with open(out, "w", encoding="utf-8") as sink:
+            last = None
+            for line in heapq.merge(*(_lines(f) for f in files)):
+                if line != last:
+                    sink.write(line)
+                    last = line
+    finally:
+        for f in files:
+            f.close()
+
+
+def _lines(handle: Iterable[str]) -> Iterator[str]:
+    for line in handle:
+        if line.strip():
+            yield line if line.endswith("\n") else line + "\n"

@@ -1,7 +1,7 @@
 """The property-graph view of the model: labelled nodes and typed relationships.
 
-It is exactly what ``graphbuild load`` writes to Neo4j (:func:`graphbuild.neo4j.load.graph_rows`
-reads the RDF projection through :mod:`graphbuild.graph.schema`), in a shape the exports use:
+It is exactly what ``graphbuild load`` writes to Neo4j (:func:`graphbuild.graph.rows.graph_rows`
+reads the projected triples through :mod:`graphbuild.graph.schema`), in a shape the exports use:
 GraphML for Gephi and yEd, and the CSV files of ``neo4j-admin database import``.
 """
 

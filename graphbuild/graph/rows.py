@@ -2,9 +2,10 @@
 
 How the rows are made
 ---------------------
-The corpus is first projected to RDF with :func:`graphbuild.graph.rdf.build_graph`, so that Neo4j
-holds exactly the nodes and facts the embedded SPARQL store holds (minted stubs included).
-The RDF graph is then read back through the one mapping in :mod:`graphbuild.graph.schema`:
+The corpus is projected plan by plan with :func:`graphbuild.graph.triples.plan_triples`, the very
+triples ``build/graph.nt`` is written from, so that Neo4j holds exactly the nodes and facts
+the embedded SPARQL store holds (minted stubs included). The triples are read, in one pass and
+without an rdflib graph, through the one mapping in :mod:`graphbuild.graph.schema`:
 
 * a data IRI of kind ``k`` with stable ID ``s`` (:func:`schema.stable_id_of`) becomes a node
   labelled ``KINDS[k].neo4j_label`` (the loader adds its project label) with
@@ -30,12 +31,10 @@ from __future__ import annotations
 
 import typing
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime
-from decimal import Decimal
 from typing import Any
 
-from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SKOS
 
 from graphbuild import model
@@ -50,14 +49,16 @@ from graphbuild.graph.schema import (
     SB,
     stable_id_of,
 )
+from graphbuild.graph.terms import Lit, python_value
+from graphbuild.graph.triples import Triple, plan_triples
 from graphbuild.model import Corpus
 
 __all__ = ["ANNOTATIONS", "SPANS_PROPERTY", "GraphRows", "RelGroup", "graph_rows"]
 
-ANNOTATIONS: dict[URIRef, str | None] = {
-    RDFS.label: "name",
-    SKOS.prefLabel: None,
-    SKOS.altLabel: "aliases",
+ANNOTATIONS: dict[str, str | None] = {
+    str(RDFS.label): "name",
+    str(SKOS.prefLabel): None,
+    str(SKOS.altLabel): "aliases",
 }
 _LIST_ANNOTATIONS = {"aliases"}
 
@@ -121,41 +122,35 @@ def _list_attrs() -> dict[str, set[str]]:
     return out
 
 
-def _property_names() -> tuple[dict[tuple[str, URIRef], str], dict[URIRef, str]]:
+def _property_names() -> tuple[dict[tuple[str, str], str], dict[str, str]]:
     """Predicate → property name, per kind and (fallback) across every kind."""
-    per_kind: dict[tuple[str, URIRef], str] = {}
-    anywhere: dict[URIRef, str] = {}
+    per_kind: dict[tuple[str, str], str] = {}
+    anywhere: dict[str, str] = {}
     for kind, fields in PROPERTIES.items():
         for f in fields:
-            per_kind[(kind, f.predicate)] = f.attr
-            anywhere.setdefault(f.predicate, f.attr)
+            per_kind[(kind, str(f.predicate))] = f.attr
+            anywhere.setdefault(str(f.predicate), f.attr)
     return per_kind, anywhere
 
 
-def _value(literal: Literal) -> Any:
-    value = literal.toPython()
-    if isinstance(value, date | datetime):
-        return value.isoformat()
-    if isinstance(value, Decimal):  # xsd:decimal: Bolt has no decimal; SPARQL answers float
-        return float(value)
-    if isinstance(value, Literal):  # a datatype rdflib cannot map
-        return str(value)
-    return value
-
-
-def _relations_by_predicate() -> dict[URIRef, Any]:
-    out: dict[URIRef, Any] = {}
+def _relations_by_predicate() -> dict[str, Any]:
+    out: dict[str, Any] = {}
     for rel in RELATIONS.values():
         if rel.neo4j_type is None:
             continue
-        if rel.predicate in out:
+        if str(rel.predicate) in out:
             raise ValueError(f"two Neo4j relationship types for {rel.predicate}")
-        out[rel.predicate] = rel
+        out[str(rel.predicate)] = rel
     return out
 
 
+_TYPE, _DERIVED = str(RDF.type), str(PROV.wasDerivedFrom)
+_ROLE, _AGENCY, _TASK = str(SB.role), str(SB.agency), str(SB.task)
+_PERSON, _ALIGNED = str(SB.person), str(SB.alignedTask)
+
+
 def graph_rows(
-    corpus: Corpus, battles: list[Any] | None = None, graph: Graph | None = None
+    corpus: Corpus, battles: list[Any] | None = None, triples: Iterable[Triple] | None = None
 ) -> GraphRows:
     """The node and relationship rows of a corpus (see the module docstring).
 
@@ -165,9 +160,9 @@ def graph_rows(
         The model.
     battles : list of graphbuild.resolve.Battle, optional
         Battle labels; read from ``data/battles.csv`` when not given.
-    graph : rdflib.Graph, optional
-        The corpus' RDF projection when it is at hand (``build/graph.nt``); made with
-        :func:`graphbuild.graph.rdf.build_graph` otherwise.
+    triples : iterable of Triple, optional
+        The corpus' projected triples when they are at hand; by default the union of
+        :func:`graphbuild.graph.triples.plan_triples` (what ``build/graph.nt`` holds).
 
     Returns
     -------
@@ -176,21 +171,17 @@ def graph_rows(
         relationship rows ``{"start": id, "end": id, "props": {…}}`` per
         (type, start label, end label).
     """
-    if graph is None:
-        from graphbuild.graph.rdf import build_graph
-
-        graph = build_graph(corpus, battles)
+    if triples is None:
+        triples = _union(corpus, battles)
     per_kind, anywhere = _property_names()
     list_attrs = _list_attrs()
     by_predicate = _relations_by_predicate()
-    role_of = {v: k for k, v in ROLE_IRIS.items()}
+    role_of = {str(v): k for k, v in ROLE_IRIS.items()}
     id_prefix = str(ID)
 
-    kinds: dict[URIRef, tuple[str, str]] = {}
+    kinds: dict[str, tuple[str, str]] = {}
 
-    def kind_of(node: Any) -> tuple[str, str] | None:
-        if not isinstance(node, URIRef):
-            return None
+    def kind_of(node: str) -> tuple[str, str] | None:
         found = kinds.get(node)
         if found is None:
             if not str(node).startswith(id_prefix):
@@ -201,38 +192,38 @@ def graph_rows(
             found = kinds[node] = (kind, stable)
         return found
 
-    typed: set[URIRef] = set()
-    literals: dict[URIRef, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
-    annotations: dict[URIRef, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
-    spans: dict[URIRef, list[URIRef]] = defaultdict(list)
-    links: list[tuple[Any, URIRef, URIRef]] = []
-    qualified: dict[URIRef, dict[URIRef, URIRef]] = defaultdict(dict)
+    typed: set[str] = set()
+    literals: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
+    annotations: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
+    spans: dict[str, list[str]] = defaultdict(list)
+    links: list[tuple[Any, str, str]] = []
+    qualified: dict[str, dict[str, str]] = defaultdict(dict)
 
-    for s, p, o in graph:
+    for s, p, o in triples:
         ks = kind_of(s)
         if ks is None:
             continue
         kind = ks[0]
-        if p == RDF.type:
+        if p == _TYPE:
             typed.add(s)
-        elif isinstance(o, Literal):
+        elif isinstance(o, Lit):
             attr = per_kind.get((kind, p)) or anywhere.get(p)
             if attr is not None:
-                literals[s][attr].append(_value(o))
+                literals[s][attr].append(python_value(o))
             elif p in ANNOTATIONS:
                 name = ANNOTATIONS[p]
                 if name is None:
-                    lang = (o.language or "").split("-")[0]
+                    lang = o.lang.split("-")[0]
                     name = "name" if lang in ("", "zh") else f"name_{lang}"
-                annotations[s][name].append(_value(o))
-        elif p == PROV.wasDerivedFrom:
+                annotations[s][name].append(python_value(o))
+        elif p == _DERIVED:
             spans[s].append(o)
         elif KINDS[kind].neo4j_label is None:
             qualified[s][p] = o
         elif p in by_predicate:
             links.append((by_predicate[p], s, o))
 
-    def span_of(node: URIRef) -> dict[str, Any]:
+    def span_of(node: str) -> dict[str, Any]:
         found = []
         for span in spans.get(node, ()):
             values = literals.get(span, {})
@@ -245,8 +236,8 @@ def graph_rows(
         return out
 
     rows = GraphRows()
-    labelled: dict[URIRef, tuple[str, str]] = {}
-    for node in sorted(typed, key=str):
+    labelled: dict[str, tuple[str, str]] = {}
+    for node in sorted(typed):
         kind, stable = kinds[node]
         label = KINDS[kind].neo4j_label
         if label is None:
@@ -263,7 +254,7 @@ def graph_rows(
 
     edges: dict[RelGroup, dict[tuple[str, str], dict[str, Any]]] = defaultdict(dict)
 
-    def add_edge(rel_type: str, start: URIRef, end: URIRef, props: dict[str, Any]) -> None:
+    def add_edge(rel_type: str, start: str, end: str, props: dict[str, Any]) -> None:
         if start not in labelled or end not in labelled:
             return  # a reference to a record the corpus does not have: no node to attach to
         (start_label, start_id), (end_label, end_id) = labelled[start], labelled[end]
@@ -275,17 +266,17 @@ def graph_rows(
         add_edge(rel.neo4j_type, start, end, {})
 
     units, refs = _qualifier_records(corpus)
-    for node, preds in sorted(qualified.items(), key=lambda kv: str(kv[0])):
+    for node, preds in sorted(qualified.items()):
         kind, stable = kinds[node]
         if kind == "responsibility":
-            role = role_of.get(preds.get(SB.role))
+            role = role_of.get(preds.get(_ROLE, ""))
             unit = units.get(stable)
-            if role is None or SB.agency not in preds or SB.task not in preds:
+            if role is None or _AGENCY not in preds or _TASK not in preds:
                 continue
             props = _edge_props("responsibility", unit) if unit is not None else {}
-            add_edge(ROLE_RELATIONS[role].neo4j_type, preds[SB.agency], preds[SB.task], props)
+            add_edge(ROLE_RELATIONS[role].neo4j_type, preds[_AGENCY], preds[_TASK], props)
         elif kind == "alignment":
-            if SB.task not in preds or SB.alignedTask not in preds:
+            if _TASK not in preds or _ALIGNED not in preds:
                 continue
             values = literals.get(node, {})
             props = {
@@ -293,21 +284,27 @@ def graph_rows(
                 for name in EDGE_PROPERTIES["alignment"]
                 if name in values
             }
-            add_edge(
-                RELATIONS["aligned_with"].neo4j_type, preds[SB.task], preds[SB.alignedTask], props
-            )
+            add_edge(RELATIONS["aligned_with"].neo4j_type, preds[_TASK], preds[_ALIGNED], props)
         elif kind == "oversight":
             ref = refs.get(stable)
-            if SB.person not in preds or SB.task not in preds:
+            if _PERSON not in preds or _TASK not in preds:
                 continue
             props = _edge_props("oversight", ref) if ref is not None else {}
-            add_edge(RELATIONS["oversees"].neo4j_type, preds[SB.person], preds[SB.task], props)
+            add_edge(RELATIONS["oversees"].neo4j_type, preds[_PERSON], preds[_TASK], props)
 
     for group in sorted(edges, key=lambda g: (g.type, g.start, g.end)):
         rows.relationships[group] = [
             {"start": a, "end": b, "props": props} for (a, b), props in sorted(edges[group].items())
         ]
     return rows
+
+
+def _union(corpus: Corpus, battles: list[Any] | None) -> set[Triple]:
+    """Every plan's triples together: the triples of ``build/graph.nt``."""
+    out: set[Triple] = set()
+    for _, part in plan_triples(corpus, battles):
+        out |= part
+    return out
 
 
 def _collapse(values: list[Any], as_list: bool) -> Any:

@@ -50,6 +50,7 @@ __all__ = [
     "Relation",
     "bind_prefixes",
     "iri",
+    "iri_text",
     "span_iri",
     "stable_id_of",
 ]
@@ -346,11 +347,22 @@ def iri(kind: str, stable_id: str) -> URIRef:
     >>> iri("agency", "shaodong/市发改局")
     rdflib.term.URIRef('https://w3id.org/sixbattles/id/agency/shaodong/%E5%B8%82%E5%8F%91%E6%94%B9%E5%B1%80')
     """
+    return URIRef(iri_text(kind, stable_id))
+
+
+def iri_text(kind: str, stable_id: str) -> str:
+    """:func:`iri` as a plain string (what the N-Triples writer and the rows use).
+
+    Raises
+    ------
+    ValueError
+        If ``kind`` is unknown or ``stable_id`` is empty.
+    """
     if kind not in KINDS:
         raise ValueError(f"unknown kind {kind!r}; use one of {', '.join(KINDS)}")
     if not stable_id:
         raise ValueError(f"a {kind} needs a non-empty stable ID to get an IRI")
-    return URIRef(f"{ID}{kind}/{quote(stable_id, safe='/')}")
+    return f"{ID}{kind}/{quote(stable_id, safe='/')}"
 
 
 def stable_id_of(node: URIRef) -> tuple[str, str]:

@@ -74,25 +74,20 @@ TEXT_INDEXES: tuple[tuple[str, str], ...] = (("Task", "text"), ("Task", "title")
 
 
 def build_rows(build_dir: Path, corpus: Corpus | None = None) -> GraphRows:
-    """The rows of a build folder: its ``graph.nt`` (the very triples the embedded store
-    loads) read through the schema, with the qualifiers from its ``model.json``.
+    """The rows of a build folder, projected from its ``model.json`` through the schema.
 
-    A build without ``graph.nt`` is projected from its model.
+    They are made from the same triples as the build's ``graph.nt`` (the embedded store's
+    data), without reading that file back.
 
     Raises
     ------
     graphbuild.store.ModelNotBuilt
         If the folder has no model.
     """
-    from rdflib import Graph
-
-    from graphbuild.graph.graphfile import GRAPH_FILE
     from graphbuild.store import load_corpus
 
     corpus = corpus if corpus is not None else load_corpus(Path(build_dir))
-    path = Path(build_dir) / GRAPH_FILE
-    graph = Graph().parse(path, format="nt") if path.exists() else None
-    return graph_rows(corpus, graph=graph)
+    return graph_rows(corpus)
 
 
 # --------------------------------------------------------------------------- schema

@@ -117,14 +117,14 @@ def test_ask_top_lead_unit_equals_catalog(env: Path, county: str) -> None:
     no_failure(at)
     shown = at.dataframe[0].value
     expected = backend_answer(env, "top-lead-units", {"county": county})
-    assert list(shown["agency"]) == [r["agency"] for r in expected]
+    assert list(shown["单位"]) == [r["agency"] for r in expected]  # headers in Chinese
     # and independently of the catalog: the unit with the most leads in the model
     corpus = load_corpus(env)
     leads = Counter(
         u.canonical for t in corpus.tasks if t.county == county for u in t.units if u.role == "lead"
     )
-    assert leads[shown["agency"].iloc[0]] == max(leads.values())
-    assert shown["total_leads"].iloc[0] == max(leads.values())
+    assert leads[shown["单位"].iloc[0]] == max(leads.values())
+    assert shown["牵头合计"].iloc[0] == max(leads.values())
 
 
 def test_ask_shows_query_and_download(env: Path) -> None:
@@ -164,7 +164,7 @@ def test_ask_free_text_routes(env: Path, text: str, qid: str, params: dict) -> N
     shown = at.dataframe[0].value
     assert len(shown) == len(expected)
     if qid == "top-lead-units":
-        assert list(shown["agency"]) == [r["agency"] for r in expected]
+        assert list(shown["单位"]) == [r["agency"] for r in expected]
 
 
 def test_ask_unknown_text_says_so(env: Path) -> None:

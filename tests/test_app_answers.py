@@ -136,3 +136,74 @@ def test_presentation_mode_draws_large_type(env: Path) -> None:  # noqa: F811
         for name, root in (("normal", normal), ("big", big))
     }
     assert size["big"] >= 20 > size["normal"]
+
+
+# ------------------------------------------------------------------ readable answers
+
+
+RAW_KEYS = {"agency", "stated_leads", "inherited_leads", "total_leads", "task_id", "battle"}
+
+
+def test_ask_answer_is_readable_in_english(env: Path) -> None:  # noqa: F811
+    glosses = {}
+    import csv
+
+    from graphbuild.settings import DATA_DIR
+
+    with (DATA_DIR / "agencies.csv").open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            glosses[(row["county"], row["canonical"])] = row["en"]
+    at = open_page("ask", "en", q="top-lead-units", county="新晃侗族自治县")
+    no_failure(at)
+    shown = at.dataframe[0].value
+    assert not RAW_KEYS & set(shown.columns), list(shown.columns)
+    first = shown.iloc[0, 0]
+    name = first.split(" (")[0]
+    assert first == f"{name} ({glosses[('新晃侗族自治县', name)]})"
+    cells = {str(v) for v in shown.to_numpy().ravel()}
+    assert not cells & {"None", "all", "nan"}
+
+
+def test_topic_answer_links_to_compare_and_hides_ids(env: Path) -> None:  # noqa: F811
+    at = open_page("ask", q="topic-compare", topic="政府债务", battle="risk")
+    no_failure(at)
+    shown = at.dataframe[0].value
+    for column in shown.columns:
+        values = [str(v) for v in shown[column]]
+        if column == "任务":  # a link to the Task page, shown as "打开"
+            assert all(v.startswith("task?task=") for v in values)
+            continue
+        ids = [v for v in values if re.fullmatch(r"[a-z]+/[a-z]+/[\w.]+", v)]
+        assert not ids, (column, ids[:3])
+    assert not {"risk", "lead", "None"} & {str(v) for v in shown.to_numpy().ravel()}
+    links = [link.proto for link in at.get("page_link")]
+    to_compare = [p for p in links if "compare" in p.page]
+    assert to_compare and "topic=" in to_compare[0].query_string
+
+
+# ------------------------------------------------------------------ links
+
+
+@pytest.mark.parametrize(
+    ("page", "param", "value"),
+    [
+        ("task", "task", "xinhuang/risk/9.9.9"),
+        ("agency", "aid", "nowhere/agency/无"),
+        ("ask", "q", "no-such-question"),
+    ],
+)
+def test_unknown_url_parameter_says_so(env: Path, page: str, param: str, value: str) -> None:  # noqa: F811
+    at = open_page(page, "en", **{param: value})
+    no_failure(at)
+    warnings = " ".join(w.value for w in at.warning)
+    assert value in warnings and param in warnings, warnings
+
+
+def test_language_kept_in_url(env: Path) -> None:  # noqa: F811
+    at = open_page("overview", "en")
+    assert at.query_params["lang"] == ["en"] or at.query_params["lang"] == "en"
+    at.switch_page("views/task.py").run()
+    no_failure(at)
+    assert "en" in at.query_params["lang"]
+    links = [link.proto for link in at.get("page_link")]
+    assert links and all("lang=en" in p.query_string for p in links)

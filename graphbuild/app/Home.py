@@ -19,21 +19,22 @@ import streamlit as st  # noqa: E402
 from lib import data, ui  # noqa: E402
 from lib.i18n import t  # noqa: E402
 
-st.set_page_config(page_title=t("app.title"), page_icon="🗺️", layout="wide")
+st.set_page_config(page_title=t("app.title"), page_icon=":material/account_tree:", layout="wide")
 ui.init_lang()
 
+# Material icons: drawn by Streamlit's own icon font, so they need no emoji font
 PAGES = [
-    ("overview", "nav.overview", "📊"),
-    ("ask", "nav.ask", "❓"),
-    ("compare", "nav.compare", "⚖️"),
-    ("agency", "nav.agency", "🏛️"),
-    ("task", "nav.task", "📌"),
-    ("governance", "nav.governance", "🧭"),
-    ("explorer", "nav.explorer", "🕸️"),
-    ("documents", "nav.documents", "📄"),
+    ("overview", "nav.overview", ":material/dashboard:"),
+    ("ask", "nav.ask", ":material/help:"),
+    ("compare", "nav.compare", ":material/compare_arrows:"),
+    ("agency", "nav.agency", ":material/account_balance:"),
+    ("task", "nav.task", ":material/assignment:"),
+    ("governance", "nav.governance", ":material/account_tree:"),
+    ("explorer", "nav.explorer", ":material/hub:"),
+    ("documents", "nav.documents", ":material/description:"),
 ]
 if data.backend_name() == "neo4j":
-    PAGES.append(("cypher", "nav.cypher", "⌨️"))
+    PAGES.append(("cypher", "nav.cypher", ":material/terminal:"))
 
 nav = st.navigation(
     [

@@ -46,7 +46,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     # common
     "county": ("县市", "County"),
     "battle": ("战役", "Battle"),
-    "all_battles": ("全部", "all"),
+    "all_battles": ("全部战役", "All battles"),
+    "both_counties": ("两县", "Both counties"),
+    "all_functions": ("全部职能", "All functions"),
     "agency": ("单位", "Agency"),
     "function": ("职能", "Function"),
     "role": ("角色", "Role"),
@@ -65,7 +67,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "kind.task": ("任务", "task"),
     "kind.subitem": ("子项", "sub-item"),
     "kind.row": ("表格行", "table row"),
-    "open": ("打开", "open"),
+    "open": ("打开", "Open"),
     "note": ("说明", "note"),
     "none": ("无", "none"),
     "missing.model": (
@@ -85,6 +87,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The catalog has no question “{qid}” yet.",
     ),
     "error.backend": ("后端未能回答：{error}", "The backend could not answer: {error}"),
+    "unknown.param": (
+        "链接中的 {param}=“{value}” 在图谱中不存在；下面显示默认内容。",
+        "The link's {param}=“{value}” is not in the graph; showing the default instead.",
+    ),
     "download.csv": ("下载 CSV", "Download CSV"),
     "rows": ("{n} 行", "{n} rows"),
     "no_rows": ("没有结果。", "No results."),
@@ -137,6 +143,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ask.run": ("运行", "Run"),
     "ask.answer": ("答案", "Answer"),
     "ask.params": ("参数", "Parameters"),
+    "ask.to_compare": (
+        "在“两县对比”页并排查看这些措施",
+        "See these measures side by side on the Compare page",
+    ),
+    "ask.cli": ("命令行", "Command line"),
     # compare
     "cmp.title": ("两县对比", "Compare the two counties"),
     "cmp.topic": ("主题", "Topic"),
@@ -330,7 +341,14 @@ def _tables() -> dict[str, dict]:
         if r.get("en"):
             agencies.setdefault((r["county"], r["canonical"]), r["en"])
     glossary = {r["zh"]: r["en"] for r in rows("glossary.csv")}
-    return {"battles": battles, "functions": functions, "agencies": agencies, "glossary": glossary}
+    metrics = {r["key"]: r for r in rows("metrics.csv")}
+    return {
+        "battles": battles,
+        "functions": functions,
+        "agencies": agencies,
+        "glossary": glossary,
+        "metrics": metrics,
+    }
 
 
 def battle_keys() -> list[str]:
@@ -373,6 +391,14 @@ def battle_en(key: str) -> str:
 def function_label(key: str) -> str:
     """A function key as a label in the interface language."""
     row = _tables()["functions"].get(key)
+    if row is None:
+        return key
+    return row["en"] if lang() == "en" else row["zh"]
+
+
+def metric_label(key: str) -> str:
+    """A metric key of data/metrics.csv as its name in the interface language."""
+    row = _tables()["metrics"].get(key)
     if row is None:
         return key
     return row["en"] if lang() == "en" else row["zh"]

@@ -32,6 +32,32 @@ def init_lang() -> None:
         st.session_state["lang"] = wanted if wanted in LANGS else "zh"
 
 
+def keep_lang() -> None:
+    """Write the language into the URL (``?lang=en``; Chinese, the default, writes nothing).
+
+    Called on every run, so the language survives navigation, reloads and shared links.
+    """
+    code = st.session_state.get("lang", "zh")
+    if code == "zh":
+        if "lang" in st.query_params:
+            del st.query_params["lang"]
+    elif st.query_params.get("lang") != code:
+        st.query_params["lang"] = code
+
+
+def with_lang(params: dict[str, Any]) -> dict[str, str]:
+    """Query parameters as strings, with the interface language when it is not Chinese."""
+    out = {k: str(v) for k, v in params.items()}
+    if st.session_state.get("lang", "zh") != "zh":
+        out["lang"] = st.session_state["lang"]
+    return out
+
+
+def unknown(param: str, value: str) -> None:
+    """Say that a URL parameter names nothing in the model."""
+    st.warning(t("unknown.param", param=param, value=value), icon=":material/link_off:")
+
+
 def sidebar() -> None:
     """Language switch, the backend that answers, and what model is loaded."""
     with st.sidebar:
@@ -42,15 +68,19 @@ def sidebar() -> None:
             format_func=lambda code: "中文" if code == "zh" else "English",
             horizontal=True,
         )
+        keep_lang()
         bk, error = data.backend()
         name = data.backend_name()
         label = {"embedded": t("side.backend.embedded"), "neo4j": t("side.backend.neo4j")}
         if bk is not None:
-            st.success(f"**{t('side.backend')}:** `{name}` — {label.get(name, name)}", icon="🟢")
+            st.success(
+                f"**{t('side.backend')}:** `{name}` — {label.get(name, name)}",
+                icon=":material/check_circle:",
+            )
         else:
             st.error(
                 f"**{t('side.backend')}:** `{name}` — {t('side.backend.none')}\n\n{error}",
-                icon="🔴",
+                icon=":material/error:",
             )
         ix = data.index(quiet=True)
         if ix is not None:
@@ -66,14 +96,14 @@ def sidebar() -> None:
             st.caption(f"{t('side.model')}: `{path.name}/model.json` · {when}")
 
 
-def page_link(page: str, label: str, **params: Any) -> None:
-    """A link to another page with query parameters."""
-    st.page_link(PAGES[page], label=label, query_params={k: str(v) for k, v in params.items()})
+def page_link(page: str, label: str, icon: str | None = None, **params: Any) -> None:
+    """A link to another page with query parameters (and the interface language)."""
+    st.page_link(PAGES[page], label=label, icon=icon, query_params=with_lang(params))
 
 
 def go(page: str, **params: Any) -> None:
     """Switch to another page with query parameters."""
-    st.switch_page(PAGES[page], query_params={k: str(v) for k, v in params.items()})
+    st.switch_page(PAGES[page], query_params=with_lang(params))
 
 
 def frozen(options: Sequence[Any], format_func: Callable[[Any], str]) -> Callable[[Any], str]:
@@ -96,6 +126,8 @@ def bound_select(
     param = param or key
     wanted = st.query_params.get(param)
     marker = f"_qp_{key}"
+    if wanted is not None and options and wanted not in [str(o) for o in options]:
+        unknown(param, wanted)
     if (
         wanted is not None
         and st.session_state.get(marker) != wanted

@@ -41,6 +41,10 @@ if not wanted_id and st.query_params.get("agency"):
             (a for a in agencies if st.query_params["agency"] in (a.canonical, *a.names)), None
         )
     wanted_id = found.id if found else None
+    if found is None:
+        ui.unknown("agency", st.query_params["agency"])
+elif wanted_id and wanted_id not in ix.agencies:
+    ui.unknown("aid", wanted_id)
 if wanted_id and st.session_state.get("_qp_ag_pick") != wanted_id and wanted_id in ix.agencies:
     st.session_state["ag_pick"] = wanted_id
     st.session_state["_qp_ag_pick"] = wanted_id
@@ -78,8 +82,7 @@ def fmt(aid: str) -> str:
 
 aid = st.selectbox(t("ag.pick"), options, key="ag_pick", format_func=ui.frozen(options, fmt))
 if st.query_params.get("aid") != aid:
-    st.query_params.clear()
-    st.query_params["aid"] = aid
+    st.query_params.from_dict(ui.with_lang({"aid": aid}))
     st.session_state["_qp_ag_pick"] = aid
 agency = ix.agencies[aid]
 

@@ -8,7 +8,9 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 from lib import data, ui
+from lib.answer import column_label, present, value_label
 from lib.i18n import (
+    agency_label,
     battle_keys,
     battle_label,
     county_label,
@@ -72,10 +74,7 @@ if asked and text.strip() and ix is not None:
         apply_params(by_id[found.qid], found.params)
         st.session_state["ask_routed"] = (found.qid, found.params)
         st.session_state["_qp_ask_q"] = found.qid
-        st.query_params.clear()
-        st.query_params["q"] = found.qid
-        for k, v in found.params.items():
-            st.query_params[k] = str(v)
+        st.query_params.from_dict(ui.with_lang({"q": found.qid, **found.params}))
 
 if not questions:
     st.info(t("missing.catalog", error=cat_error))
@@ -85,6 +84,8 @@ if ix is None:
 
 # ------------------------------------------------------------------ deep link ?q=…&param=…
 wanted = st.query_params.get("q")
+if wanted is not None and wanted not in by_id:
+    ui.unknown("q", wanted)
 signature = "&".join(f"{k}={v}" for k, v in sorted(st.query_params.to_dict().items()))
 if wanted in by_id and st.session_state.get("_ask_sig") != signature:
     st.session_state["ask_q"] = wanted
@@ -97,7 +98,7 @@ qid = st.selectbox(
     t("ask.question"),
     list(by_id),
     key="ask_q",
-    format_func=ui.frozen(by_id, lambda i: f"{title_of(by_id[i])}  ·  {i}"),
+    format_func=ui.frozen(by_id, lambda i: title_of(by_id[i])),
 )
 q = by_id[qid]
 routed_box = st.empty()
@@ -107,8 +108,12 @@ if desc:
 
 # ------------------------------------------------------------------ the form
 given: dict[str, Any] = {}
-cols = st.columns(max(1, min(len(q.params), 4)))
+shown_values: dict[str, str] = {}  # parameter label → the value as the form shows it
+# at most three parameters a row, so a select is wide enough for its longest choice
+cols = st.columns(max(1, min(len(q.params), 3)))
 for i, p in enumerate(q.params):
+    if i and i % len(cols) == 0:
+        cols = st.columns(len(cols))
     col = cols[i % len(cols)]
     label = (p.label_en if lang() == "en" else p.label_zh) or p.name
     key = widget_key(q.id, p.name)
@@ -116,6 +121,7 @@ for i, p in enumerate(q.params):
         if key not in st.session_state:
             st.session_state[key] = int(p.default or 10)
         given[p.name] = col.number_input(label, min_value=1, max_value=500, step=1, key=key)
+        shown_values[label] = str(given[p.name])
         continue
     if p.choices is not None:
         options = list(p.choices)
@@ -140,24 +146,28 @@ for i, p in enumerate(q.params):
         if key not in st.session_state:
             st.session_state[key] = "" if p.default is None else str(p.default)
         given[p.name] = col.text_input(label, key=key)
+        shown_values[label] = given[p.name] or "—"
         continue
     if key in st.session_state and st.session_state[key] not in options:
         del st.session_state[key]
     if key not in st.session_state:
         st.session_state[key] = p.default if p.default in options else options[0]
 
-    def fmt(value: Any, ptype: str = p.type) -> str:
+    def fmt(value: Any, ptype: str = p.type, name: str = p.name) -> str:
         if ptype == "county" or value in ix.counties:
-            return county_label(str(value))
+            return t("both_counties") if value == "all" else county_label(str(value))
         if ptype == "battle" or value in battle_keys():
             return t("all_battles") if value == "all" else battle_label(value, both=True)
         if ptype == "function":
-            return f"{function_label(value)} · {value}"
+            return t("all_functions") if value == "all" else function_label(value)
         if ptype == "role":
             return role_label(value)
-        return str(value)
+        if ptype == "agency":
+            return agency_label(str(given.get("county") or ""), str(value))
+        return str(value_label(name, value))
 
     given[p.name] = col.selectbox(label, options, key=key, format_func=ui.frozen(options, fmt))
+    shown_values[label] = fmt(given[p.name])
 
 coerced, error = data.coerce(q.id, given)
 if coerced is None:
@@ -166,7 +176,10 @@ if coerced is None:
 
 routed = st.session_state.get("ask_routed")
 if routed and routed[0] == qid:
-    shown = ", ".join(f"{k}={v}" for k, v in coerced.items()) or "—"
+    shown = ("; " if lang() == "en" else "；").join(
+        f"{k}{': ' if lang() == 'en' else '：'}{v}" for k, v in shown_values.items()
+    )
+    shown = shown or "—"
     routed_box.success(t("ask.routed", title=title_of(q), params=shown))
 
 # keep the URL in step with the form so an answer can be shared
@@ -184,29 +197,51 @@ with st.spinner():
 if error:
     st.error(error)
     st.stop()
-df = pd.DataFrame(rows or [])
-st.caption(t("rows", n=len(df)) + f" · {data.backend_name()}")
-ui.table(df, key="ask-answer", download=q.id)
+raw = pd.DataFrame(rows or [])
+shown_df, columns = present(rows or [], coerced)
+st.caption(t("rows", n=len(raw)) + f" · {data.backend_name()}")
+if raw.empty:
+    st.info(t("no_rows"))
+else:
+    st.dataframe(shown_df, hide_index=True, key="ask-answer", column_config=columns)
+    st.download_button(  # the machine keys, as the command line writes them
+        t("download.csv"),
+        raw.to_csv(index=False).encode("utf-8-sig"),
+        file_name=f"{q.id}.csv",
+        mime="text/csv",
+        key="ask-answer-csv",
+    )
+if q.id in ("topic-compare", "topic-functions") and coerced.get("topic"):
+    battle = coerced.get("battle")
+    ui.page_link(
+        "compare",
+        t("ask.to_compare"),
+        icon=":material/compare_arrows:",
+        topic=coerced["topic"],
+        **({"battle": battle} if battle and battle != "all" else {}),
+    )
 
 chart = q.chart or {}
 x, y = chart.get("x"), chart.get("y")
-if not df.empty and x in df.columns and y in df.columns:
+if not raw.empty and x in raw.columns and y in raw.columns:
+    xl, yl = column_label(x), column_label(y)
     kind = chart.get("type", "bar")
-    base = alt.Chart(df.head(40))
-    if kind == "bar":
+    base = alt.Chart(shown_df.head(40))
+    if kind == "bar" and xl in shown_df.columns and yl in shown_df.columns:
         mark = base.mark_bar().encode(
             y=alt.Y(
-                f"{x}:N", sort="-x", title=x, axis=alt.Axis(labelOverlap=False, labelLimit=260)
+                f"{xl}:N", sort="-x", title=xl, axis=alt.Axis(labelOverlap=False, labelLimit=360)
             ),
-            x=alt.X(f"{y}:Q", title=y),
-            tooltip=list(df.columns[:6]),
+            x=alt.X(f"{yl}:Q", title=yl),
+            tooltip=[c for c in shown_df.columns[:6] if c != column_label("task_id")],
         )
         color = chart.get("color")
-        if color in df.columns:
-            mark = mark.encode(color=f"{color}:N")
-    else:
-        mark = base.mark_line(point=True).encode(x=f"{x}:N", y=f"{y}:Q")
-    st.altair_chart(mark.properties(height=alt.Step(24)), width="stretch")
+        if color in raw.columns and column_label(color) in shown_df.columns:
+            mark = mark.encode(color=f"{column_label(color)}:N")
+        st.altair_chart(mark.properties(height=alt.Step(24)), width="stretch")
+    elif xl in shown_df.columns and yl in shown_df.columns:
+        mark = base.mark_line(point=True).encode(x=f"{xl}:N", y=f"{yl}:Q")
+        st.altair_chart(mark.properties(height=alt.Step(24)), width="stretch")
 
 with st.expander(t("show_query")):
     bodies = []
@@ -223,3 +258,5 @@ with st.expander(t("show_query")):
         for tab, (_, body, lang_name) in zip(tabs, bodies, strict=True):
             tab.code(body, language=lang_name if lang_name != "cypher" else None)
     st.caption(f"{t('ask.params')}: " + ", ".join(f"${k} = {v!r}" for k, v in coerced.items()))
+    cli = " ".join(f"--param {k}={v}" for k, v in coerced.items() if v is not None and str(v) != "")
+    st.caption(f"{t('ask.cli')}: `graphbuild ask {q.id} {cli}`".rstrip())

@@ -21,7 +21,7 @@ if wanted and wanted in ix.tasks and st.session_state.get("_qp_tk_pick") != want
     st.session_state["_qp_tk_pick"] = wanted
     st.session_state["tk_search"] = ""
 elif wanted and wanted not in ix.tasks:
-    st.warning(t("tk.not_found"))
+    ui.unknown("task", wanted)
 
 query = st.text_input(t("tk.search"), key="tk_search", placeholder="xinhuang/risk/2.1 · 债务")
 options = [tk.id for tk in tasks]
@@ -40,8 +40,7 @@ tid = st.selectbox(
     format_func=ui.frozen(options, lambda i: f"{i} · {ix.tasks[i].title[:40]}"),
 )
 if st.query_params.get("task") != tid:
-    st.query_params.clear()
-    st.query_params["task"] = tid
+    st.query_params.from_dict(ui.with_lang({"task": tid}))
     st.session_state["_qp_tk_pick"] = tid
 task = ix.tasks[tid]
 

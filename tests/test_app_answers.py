@@ -207,3 +207,42 @@ def test_language_kept_in_url(env: Path) -> None:  # noqa: F811
     assert "en" in at.query_params["lang"]
     links = [link.proto for link in at.get("page_link")]
     assert links and all("lang=en" in p.query_string for p in links)
+
+
+# ------------------------------------------------------------------ explorer
+
+
+def test_explorer_draws_only_the_kinds_chosen(env: Path) -> None:  # noqa: F811
+    from lib.graph import build_graph, neighbourhood, tooltip
+
+    from graphbuild.store import load_corpus
+
+    g = build_graph(load_corpus(env))
+    centre = "agency:shaodong/agency/市财政局"
+    everything = neighbourhood(g, centre, depth=1, cap=400)
+    kinds_all = {g.nodes[n]["kind"] for n in everything.nodes}
+    assert "group" in kinds_all  # a member of working groups
+    chosen = neighbourhood(g, centre, depth=2, cap=400, kinds={"agency", "task"})
+    assert {g.nodes[n]["kind"] for n in chosen.nodes} == {"agency", "task"}
+    assert all(u in chosen.nodes and v in chosen.nodes for u, v, _ in chosen.edges)
+    # the tooltip carries the full name, escaped, before the text
+    task = next(n for n in chosen.nodes if g.nodes[n]["kind"] == "task")
+    tip = tooltip(g, task, f"[任务] {g.nodes[task]['full']}")
+    assert tip.startswith("[任务] ") and g.nodes[task]["full"].split(" ")[-1][:10] in tip
+
+
+def test_explorer_drawing_is_seeded_filtered_and_labelled(env: Path) -> None:  # noqa: F811
+    at = open_page("explorer", node="agency:shaodong/agency/市财政局")
+    no_failure(at)
+    html = " ".join(h.proto.body for h in at.get("html"))
+    for word in ("牵头", "负责", "配合", "单位", "任务"):  # the legend: roles and node kinds
+        assert word in html, word
+    drawn = [el for el in at.main if getattr(el, "type", "") == "component_instance"]
+    assert drawn, "no graph drawn"
+    args = json.loads(drawn[0].proto.json_args)
+    config, graph = json.loads(args["config"]), json.loads(args["data"])
+    assert config["layout"]["randomSeed"] == 13  # the same layout on every load
+    kinds = {node["id"].split(":", 1)[0] for node in graph["nodes"]}
+    assert kinds == {"agency", "task"}, kinds  # the default kinds, and only them
+    centre = next(n for n in graph["nodes"] if n["id"] == "agency:shaodong/agency/市财政局")
+    assert centre["title"].startswith("[单位] 市财政局")

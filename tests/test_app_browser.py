@@ -126,3 +126,45 @@ def test_language_switch(page, app_url: str) -> None:
     assert "The two counties at a glance" in page.inner_text('[data-testid="stMain"]')
     assert_clean(page)
     shot(page, "overview-en")
+
+
+def chart_frame(page):
+    """The frame that holds the governance chart."""
+    page.frame_locator("iframe").first.locator("svg").first.wait_for(timeout=30_000)
+    return next(f for f in page.frames if f != page.main_frame and f.locator("svg").count())
+
+
+def test_presentation_mode(page, app_url: str) -> None:
+    page.goto(f"{app_url}/governance?county=新晃侗族自治县&present=1&lang=en")
+    wait_settled(page)
+    assert_clean(page)
+    assert not page.locator('[data-testid="stSidebar"]').is_visible()  # the page is the chart's
+    frame = chart_frame(page)
+    sizes = frame.evaluate(
+        "() => [...document.querySelectorAll('svg text')].map(t => +t.getAttribute('font-size'))"
+    )
+    assert min(sizes) >= 20
+    # every line of every box fits inside its box, as the browser lays the text out
+    cut = frame.evaluate(
+        """() => [...document.querySelectorAll('svg g.node')].flatMap(g => {
+             const r = g.querySelector('rect').getBBox();
+             return [...g.querySelectorAll('text')].filter(t => {
+               const b = t.getBBox();
+               return b.x < r.x - 1 || b.x + b.width > r.x + r.width + 1;
+             }).map(t => t.textContent);
+           })"""
+    )
+    assert not cut, cut
+    assert "Presentation mode" in page.inner_text('[data-testid="stMain"]')
+    shot(page, "governance-presentation")
+
+
+def test_unknown_task_parameter(page, app_url: str) -> None:
+    page.goto(f"{app_url}/task?task=xinhuang/risk/9.9.9&lang=en")
+    wait_settled(page)
+    assert_clean(page)
+    warning = page.locator('[data-testid="stAlertContentWarning"]').first
+    warning.wait_for(timeout=30_000)
+    assert "xinhuang/risk/9.9.9" in warning.inner_text()
+    assert "lang=en" in page.url  # the language stays in the URL
+    shot(page, "task-unknown")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 from collections import deque
+from collections.abc import Collection
 from dataclasses import dataclass
 
 import networkx as nx
@@ -63,7 +64,11 @@ def build_graph(corpus: Corpus) -> nx.MultiDiGraph:
             continue
         nid = node_id("section", s.id)
         g.add_node(
-            nid, kind="section", label=_short(f"{s.label}{s.title}"), title=f"{s.label}{s.title}"
+            nid,
+            kind="section",
+            label=_short(f"{s.label}{s.title}"),
+            title=f"{s.label}{s.title}",
+            full=f"{s.label}{s.title}",
         )
         if s.parent and g.has_node(node_id("section", s.parent)):
             g.add_edge(node_id("section", s.parent), nid, label="part")
@@ -72,7 +77,12 @@ def build_graph(corpus: Corpus) -> nx.MultiDiGraph:
     for t in corpus.tasks:
         nid = node_id("task", t.id)
         g.add_node(
-            nid, kind="task", label=_short(f"{t.label} {t.title}"), title=t.text, county=t.county
+            nid,
+            kind="task",
+            label=_short(f"{t.label} {t.title}"),
+            title=t.text,
+            county=t.county,
+            full=f"{t.label} {t.title}",
         )
         if t.parent:
             g.add_edge(node_id("task", t.parent), nid, label="sub-item")
@@ -91,7 +101,9 @@ def build_graph(corpus: Corpus) -> nx.MultiDiGraph:
             g.add_edge(pid, nid, label=p.role)
     for w in corpus.working_groups:
         nid = node_id("group", w.id)
-        g.add_node(nid, kind="group", label=_short(w.name), title=w.name, county=w.county)
+        g.add_node(
+            nid, kind="group", label=_short(w.name), title=w.name, county=w.county, full=w.name
+        )
         if w.battle and (w.plan, w.battle) in battles:
             g.add_edge(nid, battles[(w.plan, w.battle)], label="fights")
         for m in w.member_canonical:
@@ -125,10 +137,25 @@ class Neighbourhood:
     capped: bool
 
 
-def neighbourhood(g: nx.MultiDiGraph, centre: str, depth: int = 1, cap: int = 120) -> Neighbourhood:
-    """Breadth-first nodes within ``depth`` hops (either direction), nearest first, capped."""
+#: the layout's random seed: the same neighbourhood is drawn the same way on every load
+SEED = 13
+
+
+def neighbourhood(
+    g: nx.MultiDiGraph,
+    centre: str,
+    depth: int = 1,
+    cap: int = 120,
+    kinds: Collection[str] | None = None,
+) -> Neighbourhood:
+    """Breadth-first nodes within ``depth`` hops (either direction), nearest first, capped.
+
+    ``kinds`` keeps only nodes of those kinds (the centre is always kept); the walk goes
+    through kept nodes only, so every node drawn is connected to the centre.
+    """
     if centre not in g:
         return Neighbourhood([], [], 0, False)
+    allowed = set(kinds) if kinds else None
     seen = {centre: 0}
     queue = deque([centre])
     order = [centre]
@@ -138,6 +165,8 @@ def neighbourhood(g: nx.MultiDiGraph, centre: str, depth: int = 1, cap: int = 12
             continue
         around = sorted(set(g.successors(node)) | set(g.predecessors(node)))
         for other in around:
+            if allowed is not None and g.nodes[other].get("kind") not in allowed:
+                continue
             if other not in seen:
                 seen[other] = seen[node] + 1
                 order.append(other)
@@ -149,10 +178,14 @@ def neighbourhood(g: nx.MultiDiGraph, centre: str, depth: int = 1, cap: int = 12
     return Neighbourhood(keep, edges, total, total > cap)
 
 
-def tooltip(g: nx.MultiDiGraph, nid: str) -> str:
-    """The escaped tooltip of a node (document text never reaches HTML unescaped)."""
+def tooltip(g: nx.MultiDiGraph, nid: str, heading: str = "") -> str:
+    """The escaped tooltip of a node: ``heading`` (its kind and full name), then its text.
+
+    Document text never reaches HTML unescaped; lines are joined with ``<br>``.
+    """
     data = g.nodes[nid]
     title = str(data.get("title") or data.get("label") or nid)
     if len(title) > 300:
         title = title[:299] + "…"
-    return html.escape(title)
+    lines = [heading, title] if heading and heading != title else [title]
+    return "<br>".join(html.escape(line) for line in lines)

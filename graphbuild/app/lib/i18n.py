@@ -282,6 +282,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "ex.kind": ("节点类型", "Node kind"),
     "ex.open_node": ("打开所选节点", "Open the selected node"),
+    "ex.legend_nodes": ("节点", "Nodes"),
+    "ex.legend_edges": ("连线（单位的角色）", "Links (a unit's role)"),
+    "ex.other_edge": ("其他（隶属、成员、办公室）", "other (part of, member, office)"),
     # cypher
     "cy.title": ("Cypher 控制台（只读）", "Cypher console (read-only)"),
     "cy.only_neo4j": (

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 from lib import data, ui
-from lib.graph import KINDS, ROLE_COLOURS, build_graph, neighbourhood, node_id, tooltip
-from lib.i18n import battle_label, county_short, lang, role_label, t
+from lib.graph import KINDS, ROLE_COLOURS, SEED, build_graph, neighbourhood, node_id, tooltip
+from lib.i18n import agency_label, battle_label, county_short, lang, role_label, t
 
 st.title(t("ex.title"))
 ix = data.index()
@@ -21,12 +21,15 @@ def graph(stamp: float):
 g = graph(data.model_stamp(data.build_dir()))
 
 
-def label_of(nid: str) -> str:
+def label_of(nid: str, full: bool = False) -> str:
+    """``[kind] label · county``; ``full``: the whole name, and the unit's English gloss."""
     d = g.nodes[nid]
     kind = d.get("kind", "")
-    label = str(d.get("label", nid))
+    label = str(d.get("full") if full and d.get("full") else d.get("label", nid))
     if kind == "battle":
         label = battle_label(label)
+    elif kind == "agency" and full and d.get("county"):
+        label = agency_label(d["county"], label)
     county = d.get("county")
     suffix = f" · {county_short(county)}" if county and kind in ("agency", "task") else ""
     name = KINDS.get(kind, ("", kind, kind))[2 if lang() == "en" else 1]
@@ -60,7 +63,8 @@ centre = ui.bound_select(
 depth = c3.number_input(t("ex.depth"), 1, 3, 1, key="ex_depth")
 cap = c4.number_input(t("ex.cap"), 10, 400, 120, step=10, key="ex_cap")
 
-hood = neighbourhood(g, centre, depth=int(depth), cap=int(cap))
+# the kinds chosen are what is drawn (the centre always is)
+hood = neighbourhood(g, centre, depth=int(depth), cap=int(cap), kinds=kinds or None)
 if hood.capped:
     st.warning(t("ex.warning", n=hood.total, cap=int(cap)))
 st.caption(t("ex.hint"))
@@ -84,7 +88,7 @@ for nid in hood.nodes:
         Node(
             id=nid,
             label=label,
-            title=tooltip(g, nid),
+            title=tooltip(g, nid, label_of(nid, full=True)),
             color=KINDS.get(kind, KINDS["plan"])[0],
             size=30 if nid == centre else 16,
             shape="dot",
@@ -110,14 +114,31 @@ config = Config(
     hierarchical=False,
     stabilization=True,
     fit=True,
+    layout={"randomSeed": SEED, "improvedLayout": True, "hierarchical": {"enabled": False}},
 )
 
-legend = " ".join(
-    f'<span style="margin-right:12px"><span style="display:inline-block;width:11px;height:11px;'
-    f'border-radius:50%;background:{colour}"></span> {zh if lang() != "en" else en}</span>'
-    for colour, zh, en in KINDS.values()
+dot = (
+    '<span style="display:inline-block;width:11px;height:11px;border-radius:50%;'
+    'background:{};vertical-align:middle"></span>'
 )
-st.html(f"<div>{legend}</div>")
+bar = (
+    '<span style="display:inline-block;width:22px;height:3px;background:{};'
+    'vertical-align:middle"></span>'
+)
+item = '<span style="margin-right:14px;white-space:nowrap">{} {}</span>'
+node_items = " ".join(
+    item.format(dot.format(colour), zh if lang() != "en" else en)
+    for kind, (colour, zh, en) in KINDS.items()
+    if kind in kinds or not kinds
+)
+edge_items = " ".join(
+    item.format(bar.format(colour), role_label(role)) for role, colour in ROLE_COLOURS.items()
+)
+edge_items += " " + item.format(bar.format("#c0c6d2"), t("ex.other_edge"))
+st.html(
+    f"<div style='line-height:1.9'><b>{t('ex.legend_nodes')}:</b> {node_items}<br>"
+    f"<b>{t('ex.legend_edges')}:</b> {edge_items}</div>"
+)
 clicked = agraph(nodes=vis_nodes, edges=vis_edges, config=config)
 
 if clicked and clicked in g and clicked != centre:

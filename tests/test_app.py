@@ -97,13 +97,13 @@ def test_overview_matrix_counts_the_model(env: Path) -> None:
     corpus = load_corpus(env)
     at = open_page("overview", "en")
     no_failure(at)
-    matrix = at.dataframe[0].value
-    total = matrix[matrix.iloc[:, 0] == "Σ"].iloc[0]
-    for county, short in (("邵东市", "Shaodong"), ("新晃侗族自治县", "Xinhuang")):
+    for i, county in enumerate(("邵东市", "新晃侗族自治县")):  # one table per county
+        matrix = at.dataframe[i].value
+        total = matrix[matrix.iloc[:, 0] == "Σ"].iloc[0]
         expected = sum(t.county == county and t.battle is not None for t in corpus.tasks)
-        assert total[f"{short} · tasks"] == expected
+        assert total["Tasks"] == expected
         groups = sum(w.county == county for w in corpus.working_groups)
-        assert total[f"{short} · working groups"] == groups
+        assert total["Working groups"] == groups
     links = [link.proto.page for link in at.get("page_link")]
     assert any("documents" in page for page in links)
 

@@ -81,14 +81,14 @@ def test_overview_totals_count_distinct_units(env: Path) -> None:  # noqa: F811
                 per_battle[task["county"]] = per_battle.get(task["county"], 0) + 1
     at = open_page("overview", "en")
     no_failure(at)
-    matrix = at.dataframe[0].value
-    total = matrix[matrix.iloc[:, 0] == "Σ"].iloc[0]
-    for county, short in (("邵东市", "Shaodong"), ("新晃侗族自治县", "Xinhuang")):
+    for i, county in enumerate(("邵东市", "新晃侗族自治县")):  # one table per county
+        matrix = at.dataframe[i].value
+        total = matrix[matrix.iloc[:, 0] == "Σ"].iloc[0]
         # a unit with tasks in several battles is one unit of the county
         assert per_battle[county] > len(units[county])
-        assert total[f"{short} · agencies"] == len(units[county])
+        assert total["Agencies"] == len(units[county])
         battles = matrix[matrix.iloc[:, 0] != "Σ"]
-        assert total[f"{short} · tasks"] == battles[f"{short} · tasks"].sum()
+        assert total["Tasks"] == battles["Tasks"].sum()
 
 
 # ------------------------------------------------------------------ 5: roles per group

@@ -28,7 +28,7 @@ from lib.i18n import (
     t,
 )
 
-__all__ = ["COLUMNS", "column_label", "present", "value_label"]
+__all__ = ["COLUMNS", "column_label", "present", "text_width", "value_label"]
 
 #: column → (zh, en) header
 COLUMNS: dict[str, tuple[str, str]] = {
@@ -180,7 +180,7 @@ def value_label(column: str, value: Any, county: str | None = None) -> Any:
     return text
 
 
-def _width(text: str) -> int:
+def text_width(text: str) -> int:
     """Pixels a text needs in a table cell (CJK about 14 px, Latin about 8 px)."""
     return sum(14 if ord(ch) > 0x2E80 else 8 for ch in text)
 
@@ -212,7 +212,7 @@ def present(
                 f"{task_url}?task={v}{lang_suffix}" if isinstance(v, str) else "" for v in values
             ]
             config[header] = st.column_config.LinkColumn(
-                header, display_text=t("open"), width=max(80, _width(header) + 36)
+                header, display_text=t("open"), width=max(80, text_width(header) + 36)
             )
             continue
         if column == "metric_key" and has_metric:
@@ -228,8 +228,8 @@ def present(
         while header in out:
             header += " "
         out[header] = cells
-        widest = max((_width(str(c)) for c in cells), default=0)
-        width = max(_width(header) + 36, min(widest + 24, 420))
+        widest = max((text_width(str(c)) for c in cells), default=0)
+        width = max(text_width(header) + 36, min(widest + 24, 420))
         numeric = all(isinstance(c, (int, float)) for c in cells)
         if numeric:
             config[header] = st.column_config.NumberColumn(header, width=width)

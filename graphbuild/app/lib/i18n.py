@@ -114,6 +114,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Tasks, agencies, people and working groups per battle",
     ),
     "ov.metric": ("指标", "Measure"),
+    "ov.total_note": (
+        "Σ 行中的单位和人员按县去重计数：在几个战役都有任务的单位只算一次。",
+        "In the Σ row, units and people are counted once per county: a unit with tasks in "
+        "several battles counts once.",
+    ),
     "ov.documents": ("源文件", "Source documents"),
     "ov.doc_line": (
         "{title}（{issuer}，{number}，{date}）",

@@ -236,5 +236,9 @@ def catalog_answer(qid: str, params: dict[str, Any], expanded: bool = False) -> 
             return
         table(rows or [], key=f"cat-{qid}", download=qid)
         page_link(
-            "ask", f"→ {t('nav.ask')}", q=qid, **{k: v for k, v in coerced.items() if v is not None}
+            "ask",
+            t("nav.ask"),
+            icon=":material/help:",
+            q=qid,
+            **{k: v for k, v in coerced.items() if v is not None},
         )

@@ -6,7 +6,7 @@ import re
 
 import streamlit as st
 from lib import data, ui
-from lib.governance import COLOURS, PRESENT, SCREEN, Group, Structure, svg, viewer_html
+from lib.governance import PRESENT, SCREEN, Group, Structure, svg, viewer_html
 from lib.i18n import (
     agency_gloss,
     battle_keys,
@@ -100,23 +100,6 @@ def structure(county: str, language: str, stamp: float, big: bool) -> tuple[str,
 
 image, n_groups, n_members = structure(county, lang(), data.model_stamp(data.build_dir()), present)
 st.markdown(t("gv.counts", groups=n_groups, members=n_members))
-
-legend = " ".join(
-    f'<span style="display:inline-block;margin-right:14px">'
-    f'<span style="display:inline-block;width:12px;height:12px;border-radius:3px;'
-    f'background:{COLOURS[kind][0]};border:1px solid #4c566a;vertical-align:middle"></span> '
-    f"{t(key)}</span>"
-    for kind, key in (
-        ("leading_group", "gv.leading_group"),
-        ("office", "gv.office"),
-        ("group", "gv.group"),
-        ("convenor", "gv.convenor"),
-        ("member", "gv.member"),
-        ("group_office", "gv.group_office"),
-    )
-)
-if not present:
-    st.html(f"<div><b>{t('gv.legend')}:</b> {legend}</div>")
 
 stem = f"governance-{county_short(county)}"
 svg_w, svg_h = (float(v) for v in re.findall(r'viewBox="0 0 ([\d.]+) ([\d.]+)"', image)[0])

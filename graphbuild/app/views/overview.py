@@ -6,6 +6,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 from lib import data, ui
+from lib.answer import text_width
 from lib.i18n import (
     battle_en,
     battle_keys,
@@ -30,20 +31,43 @@ df["county_label"] = df["county"].map(county_short)
 
 metrics = ["tasks", "agencies", "people", "working_groups"]
 st.subheader(t("ov.matrix"))
-matrix = df.pivot_table(index="battle", columns="county_label", values=metrics, aggfunc="sum")
-matrix = matrix.reindex(battle_keys())
-matrix.index = [battle_label(k) for k in matrix.index]
-matrix = matrix.swaplevel(axis=1).sort_index(axis=1, level=0, sort_remaining=False)
-ordered = [(county_short(c), m) for c in ix.counties for m in metrics]
-matrix = matrix[ordered]
 totals = data.overview_totals(ix)
-matrix.loc["Σ"] = [totals[c][m] for c in ix.counties for m in metrics]
-matrix.columns = [f"{c} · {t(m)}" for c, m in matrix.columns]
-ui.table(
-    matrix.reset_index(names=t("battle")),
-    key="ov-matrix",
-    download="overview",
-    column_config={c: st.column_config.NumberColumn(width="small") for c in matrix.columns},
+
+
+def header(metric: str) -> str:
+    """A metric's column header (capitalised in English)."""
+    text = t(metric)
+    return text[:1].upper() + text[1:]
+
+
+# one table per county, side by side: short headers that fit their columns
+for col, county in zip(st.columns(len(ix.counties)), ix.counties, strict=True):
+    mine = df[df["county"] == county].set_index("battle").reindex(battle_keys())
+    table = pd.DataFrame(
+        {
+            t("battle"): [battle_label(k) for k in battle_keys()] + ["Σ"],
+            **{header(m): [int(v) for v in mine[m]] + [totals[county][m]] for m in metrics},
+        }
+    )
+    with col:
+        st.markdown(f"**{county_label(county)}**")
+        st.dataframe(
+            table,
+            hide_index=True,
+            key=f"ov-matrix-{county}",
+            column_config={
+                header(m): st.column_config.NumberColumn(width=text_width(header(m)) + 36)
+                for m in metrics
+            },
+        )
+st.caption(t("ov.total_note"))
+long = pd.DataFrame([*rows, *({"county": c, "battle": "Σ", **totals[c]} for c in ix.counties)])
+st.download_button(
+    t("download.csv"),
+    long.to_csv(index=False).encode("utf-8-sig"),
+    file_name="overview.csv",
+    mime="text/csv",
+    key="ov-matrix-csv",
 )
 
 c1, c2 = st.columns(2)
@@ -75,7 +99,9 @@ for plan in ix.corpus.plans:
         f"**{county_label(plan.county)}** — "
         + t("ov.doc_line", title=plan.title, issuer=plan.issuer, number=plan.number, date=plan.date)
     )
-    ui.page_link("documents", f"📄 {t('ov.read')}: `{plan.file}`", doc=plan.id)
+    ui.page_link(
+        "documents", f"{t('ov.read')}: `{plan.file}`", icon=":material/description:", doc=plan.id
+    )
 
 with st.expander(t("ov.battles")):
     st.dataframe(

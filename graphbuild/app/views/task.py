@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 from lib import data, ui
 from lib.highlight import highlight, paragraph_bounds
-from lib.i18n import battle_label, county_label, county_short, gloss, role_label, t
+from lib.i18n import agency_label, battle_label, county_label, county_short, gloss, role_label, t
 
 st.title(t("tk.title"))
 ix = data.index()
@@ -52,7 +52,9 @@ st.markdown(
 )
 st.markdown(f"**{t('tk.path')}:** " + " › ".join(task.path))
 if task.parent and task.parent in ix.tasks:
-    ui.page_link("task", f"↑ {t('tk.parent')}: {task.parent}", task=task.parent)
+    ui.page_link(
+        "task", f"{t('tk.parent')}: {task.parent}", icon=":material/arrow_upward:", task=task.parent
+    )
 
 # ------------------------------------------------------------------ source
 st.subheader(t("tk.source"))
@@ -79,7 +81,8 @@ if text is not None:
     st.caption(f"{task.source.file} [{task.source.start}:{task.source.end}]")
     ui.page_link(
         "documents",
-        f"📄 {task.source.file}",
+        task.source.file,
+        icon=":material/description:",
         doc=task.plan,
         start=task.source.start,
         end=task.source.end,
@@ -115,7 +118,12 @@ if picked is not None and rows[picked]["id"]:
 for u in task.units:
     agency = ix.agency_by_name.get((task.county, u.canonical))
     if agency is not None:
-        ui.page_link("agency", f"🏛️ {u.canonical} ({role_label(u.role)})", aid=agency.id)
+        ui.page_link(
+            "agency",
+            f"{agency_label(task.county, u.canonical)} ({role_label(u.role)})",
+            icon=":material/account_balance:",
+            aid=agency.id,
+        )
 
 kids = ix.children.get(task.id, [])
 if kids:
@@ -149,4 +157,4 @@ if lg:
         f"**{t('tk.leading_group')}** ({county_short(task.county)}): "
         + "、".join(f"{p.name}（{gloss(p.role)}，{p.post}）" for p in heads)
     )
-ui.page_link("governance", f"🧭 {t('nav.governance')}", county=task.county)
+ui.page_link("governance", t("nav.governance"), icon=":material/account_tree:", county=task.county)

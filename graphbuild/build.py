@@ -5,20 +5,29 @@ from __future__ import annotations
 import re
 import tomllib
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from graphbuild.analyse.review import review_plan
-from graphbuild.extract.tree import extract_document
+from graphbuild.extract.tree import Extraction, extract_document
 from graphbuild.model import Agency, Corpus, Plan, Source
 from graphbuild.parse.document import ParsedDocument, parse_document
-from graphbuild.read.corpus import InputError, RawDocument, find_documents
+from graphbuild.read.corpus import InputError, find_documents
 from graphbuild.read.genre import Genre, load_genre
 from graphbuild.read.hanzi import to_simplified
 from graphbuild.read.readers import read_any
 from graphbuild.resolve import Resolver, load_battles
 
-__all__ = ["build_corpus", "county_slug", "plan_metadata"]
+__all__ = [
+    "PlanResult",
+    "assemble",
+    "build_corpus",
+    "county_slug",
+    "extract_plan",
+    "plan_metadata",
+]
 
 _DOCNO = re.compile(r"[\u4e00-\u9fff]{1,8}[〔\[［(（]\d{4}[〕\]］)）]\s*\d{1,4}\s*号")
 _DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
@@ -217,23 +226,119 @@ def plan_metadata(
     )
 
 
-def _document(
-    doc: RawDocument,
-    genre: Genre,
+@dataclass
+class PlanResult:
+    """One file's extraction, as the per-plan cache keeps it.
+
+    ``text`` is the decoded text the offsets index (the comparison step gives targets their
+    spans from it, so no file is read twice); ``unresolved`` the names the alias table did
+    not cover; ``problem`` the one-line reason when the file could not be used;
+    ``assessment`` the review of what was read (kept even for a plan without tasks).
+    """
+
+    file: str
+    plan: Plan | None = None
+    extraction: Extraction | None = None
+    text: str = ""
+    unresolved: set[tuple[str, str]] = field(default_factory=set)
+    problem: str = ""
+    input_error: bool = False
+    assessment: dict[str, Any] | None = None
+
+
+def extract_plan(
+    path: Path, genre: Genre, resolver: Resolver, options: dict[str, str] | None = None
+) -> PlanResult:
+    """Read, parse and extract one plan; a file that cannot be used gives its ``problem``.
+
+    The per-plan step of the build: it needs nothing from the other plans, so it runs in a
+    worker process and its result is cached.
+    """
+    before = set(resolver.unresolved)
+    resolver.unresolved.clear()
+    try:
+        doc = read_any(path)
+        parsed = parse_document(doc)
+        plan = plan_metadata(parsed, _sidecar(doc.path), options)
+        ext = extract_document(parsed, plan.id, plan.county, genre, load_battles(), resolver)
+        # the per-plan review: the plan's corrections applied, then what was read assessed
+        assessment = review_plan(doc, parsed, plan, ext, genre, resolver)
+        if not ext.tasks:
+            return PlanResult(
+                path.name,
+                problem=f"{doc.name}: no numbered task found; is this a task-division plan?",
+                input_error=True,
+                assessment=assessment,
+            )
+        result = PlanResult(path.name, plan, ext, doc.text, set(resolver.unresolved))
+        result.assessment = assessment
+        return result
+    except InputError as exc:
+        return PlanResult(path.name, problem=str(exc), input_error=True)
+    except Exception as exc:
+        problem = (
+            f"{path.name}: could not be read ({type(exc).__name__}: {exc}); please report this file"
+        )
+        return PlanResult(path.name, problem=problem)
+    finally:
+        resolver.unresolved.update(before)
+
+
+def assemble(
+    results: Iterable[PlanResult],
     resolver: Resolver,
-    corpus: Corpus,
-    slugs: set[str],
-    options: dict[str, str] | None = None,
-) -> None:
-    parsed = parse_document(doc)
-    plan = plan_metadata(parsed, _sidecar(doc.path), options)
-    if plan.id in slugs:
-        raise InputError(f"{doc.name}: another file gives the same plan id {plan.id!r}; rename it")
-    ext = extract_document(parsed, plan.id, plan.county, genre, load_battles(), resolver)
-    corpus.assessments.append(review_plan(doc, parsed, plan, ext, genre, resolver))
-    if not ext.tasks:
-        raise InputError(f"{doc.name}: no numbered task found; is this a task-division plan?")
-    slugs.add(plan.id)
+    genre: Genre,
+    *,
+    strict: bool = False,
+    folder: Path | None = None,
+) -> Corpus:
+    """The corpus of the plans' results (in file order) and the cross-plan steps.
+
+    Agencies, targets, alignments and inconsistencies need every plan; the rest was made
+    per plan. A plan whose ID another file already gave is skipped with its reason.
+
+    Raises
+    ------
+    InputError
+        When no file is usable, or (``strict``) for the first unusable file.
+    """
+    corpus = Corpus()
+    slugs: set[str] = set()
+    texts: dict[str, str] = {}
+    for result in results:
+        problem = result.problem
+        if result.plan is not None and result.plan.id in slugs:
+            problem = (
+                f"{result.file}: another file gives the same plan id {result.plan.id!r}; rename it"
+            )
+        elif result.assessment is not None:
+            corpus.assessments.append(result.assessment)
+        if problem:
+            if strict:
+                raise InputError(problem)
+            corpus.skipped.append(problem)
+            continue
+        plan, ext = result.plan, result.extraction
+        assert plan is not None and ext is not None
+        slugs.add(plan.id)
+        resolver.unresolved.update(result.unresolved)
+        texts[plan.file] = result.text
+        _add(corpus, plan, ext)
+    if not corpus.plans:
+        if len(corpus.skipped) == 1:
+            raise InputError(corpus.skipped[0])
+        raise InputError(
+            f"{folder or 'the input folder'}: no usable plan; {len(corpus.skipped)} files "
+            "failed: " + " | ".join(corpus.skipped)
+        )
+    corpus.agencies = _agencies(corpus, resolver, genre)
+    from graphbuild.analyse.compare import enrich
+
+    enrich(corpus, folder, texts=texts)
+    return corpus
+
+
+def _add(corpus: Corpus, plan: Plan, ext: Extraction) -> None:
     corpus.plans.append(plan)
     corpus.attachments.extend(ext.attachments)
     corpus.sections.extend(ext.sections)
@@ -293,6 +398,8 @@ def build_corpus(
 ) -> tuple[Corpus, Resolver]:
     """Read every plan in ``folder`` and return the model and the resolver used.
 
+    The plans are read one after the other in this process; ``graphbuild build`` runs the
+    same steps in a process pool with a per-plan cache (:mod:`graphbuild.pipeline`).
     A file that cannot be used is skipped and its one-line reason kept in
     ``corpus.skipped``; with ``strict`` the first such file stops the build.
 
@@ -304,32 +411,13 @@ def build_corpus(
     genre = genre or load_genre()
     resolver = resolver or Resolver.load()
     files = find_documents(folder)
-    corpus = Corpus()
-    slugs: set[str] = set()
-    for path in progress(files) if progress else files:
-        try:
-            _document(read_any(path), genre, resolver, corpus, slugs, options)
-        except InputError as exc:
-            if strict:
-                raise
-            corpus.skipped.append(str(exc))
-        except Exception as exc:
-            problem = (
-                f"{path.name}: could not be read ({type(exc).__name__}: {exc}); "
-                "please report this file"
-            )
-            if strict:
-                raise InputError(problem) from None
-            corpus.skipped.append(problem)
-    if not corpus.plans:
-        if len(corpus.skipped) == 1:
-            raise InputError(corpus.skipped[0])
-        raise InputError(
-            f"{folder}: no usable plan; {len(corpus.skipped)} files failed: "
-            + " | ".join(corpus.skipped)
-        )
-    corpus.agencies = _agencies(corpus, resolver, genre)
-    from graphbuild.analyse.compare import enrich
 
-    enrich(corpus, folder)
+    def results() -> Iterator[PlanResult]:
+        for path in progress(files) if progress else files:
+            result = extract_plan(path, genre, resolver, options)
+            if strict and result.problem:
+                raise InputError(result.problem)
+            yield result
+
+    corpus = assemble(results(), resolver, genre, strict=strict, folder=folder)
     return corpus, resolver

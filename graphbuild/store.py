@@ -154,8 +154,9 @@ def _agencies_csv(agencies: list[Agency]) -> str:
     return buf.getvalue()
 
 
-def render_outputs(corpus: Corpus, resolver: Resolver) -> dict[str, str]:
-    """The content of every output file, by file name."""
+def render_outputs(corpus: Corpus, resolver: Resolver, graph: bool = True) -> dict[str, str]:
+    """The content of every output file, by file name (``graph.nt`` too unless ``graph`` is
+    false: the build writes that one plan by plan, :mod:`graphbuild.pipeline`)."""
     rep = report(corpus, resolver)
     return {
         "tasks.jsonl": _jsonl([_task_row(t) for t in corpus.tasks]),
@@ -167,7 +168,7 @@ def render_outputs(corpus: Corpus, resolver: Resolver) -> dict[str, str]:
         "alignments.jsonl": _jsonl([to_dict(a) for a in corpus.alignments]),
         "report.json": json.dumps(rep, ensure_ascii=False, indent=2, sort_keys=True) + "\n",
         MODEL_FILE: json.dumps(to_dict(corpus), ensure_ascii=False, sort_keys=True) + "\n",
-        **_graph_file(corpus),
+        **(_graph_file(corpus) if graph else {}),
     }
 
 
@@ -178,10 +179,11 @@ def _graph_file(corpus: Corpus) -> dict[str, str]:
     return {GRAPH_FILE: ntriples(corpus)}
 
 
-def write_outputs(files: dict[str, str], out: Path) -> None:
+def write_outputs(files: dict[str, str], out: Path, moved: dict[str, Path] | None = None) -> None:
     """Write files into ``out`` atomically: a temporary sibling folder replaces ``out``.
 
-    Whatever was in ``out`` stays intact until the new folder is complete.
+    ``moved`` names files already written elsewhere on the same disk (``graph.nt``), moved
+    in as they are. Whatever was in ``out`` stays intact until the new folder is complete.
     """
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -189,6 +191,8 @@ def write_outputs(files: dict[str, str], out: Path) -> None:
     try:
         for name, text in files.items():
             (tmp / name).write_text(text, encoding="utf-8")
+        for name, path in (moved or {}).items():
+            os.replace(path, tmp / name)
         if out.exists():
             old = out.parent / f".{out.name}.old"
             if old.exists():

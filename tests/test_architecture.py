@@ -21,7 +21,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("parse",),
     ("extract", "resolve"),
     ("analyse", "graph"),
-    ("build", "store"),
+    ("build", "store", "pipeline"),
     ("neo4j",),
     ("query",),
     ("cli", "__main__"),

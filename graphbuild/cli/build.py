@@ -12,21 +12,27 @@ from graphbuild import settings
 from graphbuild.cli.options import add_build_dir, add_format, log, progress
 from graphbuild.cli.output import render
 from graphbuild.errors import EXIT_FAILED, EXIT_INPUT, EXIT_OK
-from graphbuild.model import Corpus
 
-__all__ = ["add_commands", "build_quietly", "cmd_build", "cmd_stats", "validate_into"]
+__all__ = ["add_commands", "build_quietly", "cmd_build", "cmd_stats"]
 
 
 def cmd_build(args: argparse.Namespace) -> int:
     """Build the model from the plans and write the contract files."""
-    from graphbuild.build import build_corpus
-    from graphbuild.store import render_outputs, write_outputs
+    from graphbuild.pipeline import run_build
 
     started = time.perf_counter()
     options = {k: v for k, v in (("county", args.county), ("issuer", args.issuer)) if v}
-    corpus, resolver = build_corpus(
-        args.input, progress=progress(args, "reading plans"), options=options, strict=args.strict
+    outcome = run_build(
+        args.input,
+        args.out,
+        jobs=getattr(args, "jobs", None),
+        validate=args.validate,
+        rebuild=getattr(args, "rebuild", False),
+        progress=progress(args, "reading plans"),
+        options=options,
+        strict=args.strict,
     )
+    corpus = outcome.corpus
     for problem in corpus.skipped:
         print(f"error: {problem} (skipped)", file=sys.stderr)
     if args.verbose:
@@ -38,11 +44,19 @@ def cmd_build(args: argparse.Namespace) -> int:
                 f"{plan.date} ({plan.file})",
                 file=sys.stderr,
             )
-    files = render_outputs(corpus, resolver)
+        print(
+            f"cache: {len(outcome.extracted)} plans read, {len(outcome.reused)} reused; "
+            f"{len(outcome.projected)} plan graphs projected",
+            file=sys.stderr,
+        )
     status = EXIT_INPUT if corpus.skipped else EXIT_OK
-    if args.validate:
-        status = validate_into(corpus, files, args) or status
-    write_outputs(files, args.out)
+    if not outcome.conforms:
+        print(
+            f"error: the RDF graph does not conform to ontology/shapes.ttl:\n"
+            f"{outcome.violations_text}",
+            file=sys.stderr,
+        )
+        status = EXIT_FAILED
     elapsed = time.perf_counter() - started
     log(
         args,
@@ -94,22 +108,6 @@ def cmd_stats(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def validate_into(corpus: Corpus, files: dict[str, str], args: argparse.Namespace) -> int:
-    """Validate the RDF graph per plan; add the report to ``files``; 1 if it does not conform."""
-    from graphbuild.graph.validate import format_violations, validate
-
-    result = validate(corpus)
-    files["shacl_report.txt"] = format_violations(result)
-    if not result.conforms:
-        print(
-            f"error: the RDF graph does not conform to ontology/shapes.ttl:\n"
-            f"{format_violations(result)}",
-            file=sys.stderr,
-        )
-        return EXIT_FAILED
-    return EXIT_OK
-
-
 def build_quietly(out: Path) -> int:
     """Build the default input folder into ``out`` as ``graphbuild build -q`` does."""
     args = argparse.Namespace(
@@ -121,8 +119,20 @@ def build_quietly(out: Path) -> int:
         strict=False,
         quiet=True,
         verbose=False,
+        jobs=None,
+        rebuild=False,
     )
     return cmd_build(args)
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of at least 1")
+    return value
 
 
 def add_commands(sub: argparse._SubParsersAction, make: Any) -> None:
@@ -133,6 +143,8 @@ def add_commands(sub: argparse._SubParsersAction, make: Any) -> None:
         "Build the graph from a folder of plans.",
         "  graphbuild build\n  graphbuild build --input ~/plans --out /tmp/graph\n"
         "  graphbuild build --no-validate -q\n"
+        "  graphbuild build --input ~/province --jobs 4      # four processes\n"
+        "  graphbuild build --rebuild                        # ignore the per-plan cache\n"
         "  graphbuild build --input district-docs --county 立山区 --issuer 立山区人民政府\n\n"
         "Plans may be .txt (UTF-8, GB18030/GBK, Big5, UTF-16), .docx, .pdf (with a text layer)\n"
         "or saved .html pages; NAME.meta.toml beside a plan may give county, issuer,\n"
@@ -164,6 +176,21 @@ def add_commands(sub: argparse._SubParsersAction, make: Any) -> None:
         "(a NAME.meta.toml beside a plan overrides it)",
     )
     p.add_argument("--issuer", help="issuing office for plans that do not name it")
+    p.add_argument(
+        "--jobs",
+        "-j",
+        type=_positive,
+        default=None,
+        metavar="N",
+        help="plans read and validated at once, in N processes (default: the number of "
+        "cores); the output is the same for any N",
+    )
+    p.add_argument(
+        "--rebuild",
+        action="store_true",
+        help="read every plan again, ignoring the per-plan cache kept beside the output "
+        "folder (.NAME.cache/)",
+    )
     p.add_argument(
         "--strict",
         action="store_true",

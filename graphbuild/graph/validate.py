@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
+from typing import Any
 
-from pyshacl import validate as shacl_validate
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH
 
-from graphbuild.graph.rdf import build_graph, load_graph, plan_graphs
+from graphbuild.graph.rdf import build_graph, load_graph, plan_graphs, to_graph
 from graphbuild.graph.schema import ID, SHAPES_PATH, bind_prefixes, stable_id_of
+from graphbuild.graph.triples import Triple
 from graphbuild.model import Corpus
 from graphbuild.resolve import load_battles
 
@@ -21,8 +24,11 @@ __all__ = [
     "Violation",
     "format_violations",
     "load_shapes",
+    "merge_results",
     "validate",
     "validate_graph",
+    "validate_orphans",
+    "validate_triples",
 ]
 
 #: The key under which records that name no known plan are validated.
@@ -47,11 +53,15 @@ class Violation:
 
 @dataclass
 class ValidationResult:
-    """What validation found: overall verdict, readable violations and the report graph."""
+    """What validation found: overall verdict, readable violations and the report graph.
+
+    ``report`` is None where only the verdict and the violations were kept (the build's
+    per-plan results, which cross process boundaries and the cache).
+    """
 
     conforms: bool
     violations: list[Violation] = field(default_factory=list)
-    report: Graph = field(default_factory=Graph)
+    report: Any = None
     seconds: float = 0.0
 
 
@@ -90,7 +100,32 @@ def validate(corpus: Corpus, shapes_path: Path | str | None = None) -> Validatio
     if orphans is not None or not graphs:
         graphs[NO_PLAN] = build_graph(orphans or corpus, battles)
     results = [validate_graph(graph, shapes, plan) for plan, graph in graphs.items()]
-    return _merge(results)
+    return merge_results(results)
+
+
+@cache
+def _default_shapes() -> Graph:
+    return load_shapes()
+
+
+def validate_triples(triples: Iterable[Triple], plan: str = "") -> ValidationResult:
+    """Validate one plan's projected triples against ``ontology/shapes.ttl``.
+
+    The result keeps the verdict and the violations, not the report graph.
+    """
+    result = validate_graph(to_graph(triples), _default_shapes(), plan)
+    result.report = None
+    return result
+
+
+def validate_orphans(corpus: Corpus) -> list[ValidationResult]:
+    """The validation of the records that name no plan of the corpus (usually none)."""
+    orphans = _orphans(corpus)
+    if orphans is None and corpus.plans:
+        return []
+    result = validate_graph(build_graph(orphans or corpus), _default_shapes(), NO_PLAN)
+    result.report = None
+    return [result]
 
 
 def validate_graph(data: Graph, shapes: Graph | None = None, plan: str = "") -> ValidationResult:
@@ -105,6 +140,8 @@ def validate_graph(data: Graph, shapes: Graph | None = None, plan: str = "") -> 
     plan : str
         The plan the graph belongs to, copied into each violation.
     """
+    from pyshacl import validate as shacl_validate
+
     shapes = shapes if shapes is not None else load_shapes()
     start = time.perf_counter()
     conforms, report, _ = shacl_validate(
@@ -119,10 +156,14 @@ def validate_graph(data: Graph, shapes: Graph | None = None, plan: str = "") -> 
 
 
 def format_violations(result: ValidationResult) -> str:
-    """A readable listing: one line per violation, grouped by plan."""
+    """A readable listing: one line per violation, grouped by plan.
+
+    The time taken is left out, so that two builds of the same input write the same
+    ``shacl_report.txt``.
+    """
     if result.conforms and not result.violations:
-        return f"The graph conforms to the shapes ({result.seconds:.2f} s)."
-    lines = [f"{len(result.violations)} SHACL violation(s) ({result.seconds:.2f} s):"]
+        return "The graph conforms to the shapes."
+    lines = [f"{len(result.violations)} SHACL violation(s):"]
     plan = None
     for v in result.violations:
         if v.plan != plan:
@@ -149,11 +190,12 @@ def _orphans(corpus: Corpus) -> Corpus | None:
     return part
 
 
-def _merge(results: list[ValidationResult]) -> ValidationResult:
-    """Combine per-plan results into one."""
+def merge_results(results: list[ValidationResult]) -> ValidationResult:
+    """Combine per-plan results into one (the report graphs too, where they were kept)."""
     report = bind_prefixes(Graph())
     for result in results:
-        report += result.report
+        if result.report is not None:
+            report += result.report
     return ValidationResult(
         conforms=all(r.conforms for r in results),
         violations=sorted(v for r in results for v in r.violations),

@@ -43,7 +43,7 @@ def _raw_texts(corpus: Corpus, folder: Path | None) -> dict[str, str]:
 MAX_ALIGNED_PAIRS = 10
 
 
-def enrich(corpus: Corpus, folder: Path | None = None) -> None:
+def enrich(corpus: Corpus, folder: Path | None = None, texts: dict[str, str] | None = None) -> None:
     """Fill the corpus's targets, alignments and inconsistencies (in place).
 
     Parameters
@@ -52,10 +52,14 @@ def enrich(corpus: Corpus, folder: Path | None = None) -> None:
         The model after extraction and resolution.
     folder : Path, optional
         The folder of the raw plans, to give targets exact spans (default: data/raw).
+    texts : dict of str to str, optional
+        Each plan file's decoded text as the build read it; given, no file is read again.
     """
     sim = _corpus_similarity(corpus)
     battles = goal_battles(corpus, sim)
-    corpus.targets = extract_targets(corpus, _raw_texts(corpus, folder), battles)
+    corpus.targets = extract_targets(
+        corpus, texts if texts is not None else _raw_texts(corpus, folder), battles
+    )
     pairs = len(corpus.plans) * (len(corpus.plans) - 1) // 2
     if pairs <= MAX_ALIGNED_PAIRS:
         corpus.section_alignments, corpus.alignments = align_sections_and_tasks(corpus, sim)

@@ -43,11 +43,11 @@ def main() -> None:
             "build: time and memory vs corpus size", str(HERE / "build_scale.py"), "--sizes", *sizes
         ),
         run(
-            "build with SHACL validation",
+            "build without SHACL validation",
             str(HERE / "build_scale.py"),
             "--sizes",
             "0",
-            "--validate",
+            "--no-validate",
         ),
         run("input formats: pages per second", str(HERE / "formats_speed.py"), "--repeat", "2"),
         run("targets: precision and recall", str(HERE / "targets_eval.py")),

@@ -116,8 +116,9 @@ def _say(args: argparse.Namespace, message: str) -> None:
 def cmd_load(args: argparse.Namespace) -> int:
     """Handle ``graphbuild load``."""
     from graphbuild.cli.output import render
+    from graphbuild.graph.rows import county_rows
     from graphbuild.neo4j.client import connect
-    from graphbuild.neo4j.load import build_rows, load
+    from graphbuild.neo4j.load import load_parts
     from graphbuild.store import load_corpus
 
     if args.batch_size < 1:
@@ -125,10 +126,13 @@ def cmd_load(args: argparse.Namespace) -> int:
         return EXIT_INPUT
     corpus = load_corpus(Path(args.build))  # no model: exit 2 before connecting
     with connect() as conn:  # unreachable, credentials, database: exit 3 before any work
-        rows = build_rows(Path(args.build), corpus)
         started = time.perf_counter()
-        result = load(
-            conn, rows, batch_size=args.batch_size, replace=args.replace, progress=not args.quiet
+        result = load_parts(  # county by county: a province is never whole in memory
+            conn,
+            county_rows(corpus),
+            batch_size=args.batch_size,
+            replace=args.replace,
+            progress=not args.quiet,
         )
         elapsed = time.perf_counter() - started
     if result.deleted:

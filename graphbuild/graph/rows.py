@@ -31,11 +31,11 @@ from __future__ import annotations
 
 import typing
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from rdflib.namespace import PROV, RDF, RDFS, SKOS
+from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 
 from graphbuild import model
 from graphbuild.graph.schema import (
@@ -49,11 +49,18 @@ from graphbuild.graph.schema import (
     SB,
     stable_id_of,
 )
-from graphbuild.graph.terms import Lit, python_value
-from graphbuild.graph.triples import Triple, plan_triples
+from graphbuild.graph.terms import Lit, literal, python_value
+from graphbuild.graph.triples import Triple, plan_triples, project
 from graphbuild.model import Corpus
 
-__all__ = ["ANNOTATIONS", "SPANS_PROPERTY", "GraphRows", "RelGroup", "graph_rows"]
+__all__ = [
+    "ANNOTATIONS",
+    "SPANS_PROPERTY",
+    "GraphRows",
+    "RelGroup",
+    "county_rows",
+    "graph_rows",
+]
 
 ANNOTATIONS: dict[str, str | None] = {
     str(RDFS.label): "name",
@@ -343,3 +350,49 @@ def _edge_props(kind: str, record: Any) -> dict[str, Any]:
         if value not in (None, "", []):
             props[name] = value
     return props
+
+
+def county_rows(
+    corpus: Corpus, battles: list[Any] | None = None
+) -> Iterator[tuple[str, GraphRows]]:
+    """The rows county by county, so that a load never holds a province's graph at once.
+
+    Each part is :func:`graph_rows` of the triples of one county's plans (what those plans'
+    lines of ``graph.nt`` hold); a node several parts share (a battle, a function) has the
+    same row in each. The last part, named ``""``, holds the relationships between nodes
+    of different counties (the cross-county alignments), which no county's part can hold.
+    The parts together are :func:`graph_rows` of the whole corpus (a test checks it).
+    """
+    from graphbuild.graph.parts import plan_corpus
+    from graphbuild.resolve import load_battles
+
+    battles = battles if battles is not None else load_battles()
+    counties: dict[str, list[Any]] = {}
+    for plan in corpus.plans:
+        counties.setdefault(plan.county, []).append(plan)
+    county_of: dict[str, str] = {}
+    for county, plans in counties.items():
+        triples: set[Triple] = set()
+        tasks = []
+        for plan in plans:
+            part = plan_corpus(corpus, plan)
+            triples |= project(part, battles)
+            tasks.extend(part.tasks)
+        county_of.update((t.id, county) for t in tasks)
+        yield county, graph_rows(Corpus(tasks=tasks), battles, triples)
+        del triples
+    cross = GraphRows()
+    group = RelGroup(RELATIONS["aligned_with"].neo4j_type or "", "Task", "Task")
+    edges: dict[tuple[str, str], dict[str, Any]] = {}
+    for alignment in corpus.alignments:
+        a, b = alignment.a, alignment.b
+        if alignment.kind != "pair" or a not in county_of or b not in county_of:
+            continue
+        if county_of[a] != county_of[b]:
+            score = python_value(literal(alignment.score, str(XSD.decimal)))
+            edges.setdefault((a, b), {}).update(score=score)
+    if edges:
+        cross.relationships[group] = [
+            {"start": a, "end": b, "props": props} for (a, b), props in sorted(edges.items())
+        ]
+    yield "", cross

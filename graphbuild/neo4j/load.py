@@ -46,6 +46,7 @@ __all__ = [
     "graph_counts",
     "graph_rows",
     "load",
+    "load_parts",
     "naive_load",
     "schema_statements",
 ]
@@ -192,17 +193,48 @@ def batches(rows: GraphRows, size: int) -> Iterator[tuple[str, list[dict[str, An
 _Statement = tuple[str, str, dict[str, Any]]  # (phase, query, parameters)
 
 
+#: Most characters of property text in one batch: a batch of long task texts is cut before
+#: it reaches this, so that a transaction's parameters stay a few MB whatever the rows hold.
+MAX_BATCH_CHARS = 4_000_000
+
+
+def _size(row: dict[str, Any]) -> int:
+    """Characters of a row's values (a cheap stand-in for its size on the wire)."""
+    total = 0
+    for value in row.values():
+        if isinstance(value, dict):
+            total += _size(value)
+        elif isinstance(value, list):
+            total += sum(len(str(v)) + 2 for v in value)
+        else:
+            total += len(str(value)) + 2
+    return total
+
+
+def _chunks(items: list[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
+    """At most ``size`` rows and about :data:`MAX_BATCH_CHARS` characters per chunk."""
+    chunk: list[dict[str, Any]] = []
+    chars = 0
+    for row in items:
+        weight = _size(row)
+        if chunk and (len(chunk) >= size or chars + weight > MAX_BATCH_CHARS):
+            yield chunk
+            chunk, chars = [], 0
+        chunk.append(row)
+        chars += weight
+    if chunk:
+        yield chunk
+
+
 def _batched(rows: GraphRows, size: int) -> Iterator[_Statement]:
     if size < 1:
         raise ValueError("the batch size must be at least 1")
     for label in sorted(rows.nodes):
-        items = rows.nodes[label]
-        for i in range(0, len(items), size):
-            yield "nodes", node_query(label), {"rows": items[i : i + size]}
+        for chunk in _chunks(rows.nodes[label], size):
+            yield "nodes", node_query(label), {"rows": chunk}
     for group in rows.relationships:
-        items = rows.relationships[group]
-        for i in range(0, len(items), size):
-            yield "relationships", relationship_query(group), {"rows": items[i : i + size]}
+        for chunk in _chunks(rows.relationships[group], size):
+            yield "relationships", relationship_query(group), {"rows": chunk}
 
 
 def _one_by_one(rows: GraphRows) -> Iterator[_Statement]:
@@ -287,6 +319,41 @@ def load(
     total = rows.node_count + rows.relationship_count
     done, seconds = _execute(conn, _batched(rows, batch_size), total, progress, on_batch)
     return _result(conn, rows, done, seconds, deleted)
+
+
+def load_parts(
+    conn: Any,
+    parts: Iterable[tuple[str, GraphRows]],
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    replace: bool = False,
+    progress: bool = True,
+    on_batch: Callable[[int], None] | None = None,
+) -> LoadResult:
+    """Load rows part by part (:func:`graphbuild.graph.rows.county_rows`): one county's rows
+    are made, sent and dropped before the next, so the client never holds a province.
+
+    Nodes of a part go in before its relationships; a relationship between two parts comes
+    in the last part, after both ends. Same parameters and result as :func:`load`, except
+    that ``nodes`` and ``relationships`` count the rows sent (a battle is sent with every
+    county that names it; ``MERGE`` keeps one).
+    """
+    deleted = delete_project_graph(conn, batch_size=max(batch_size, 1000)) if replace else 0
+    ensure_schema(conn)
+    sent = GraphRows()
+    done, seconds = 0, {"nodes": 0.0, "relationships": 0.0}
+    nodes = relationships = 0
+    for _, rows in parts:
+        total = rows.node_count + rows.relationship_count
+        report = None if on_batch is None else (lambda n, base=done: on_batch(base + n))
+        count, took = _execute(conn, _batched(rows, batch_size), total, progress, report)
+        done += count
+        nodes += rows.node_count
+        relationships += rows.relationship_count
+        for phase, value in took.items():
+            seconds[phase] += value
+    result = _result(conn, sent, done, seconds, deleted)
+    result.nodes, result.relationships = nodes, relationships
+    return result
 
 
 def naive_load(conn: Any, rows: GraphRows, progress: bool = False) -> LoadResult:

@@ -32,23 +32,32 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import fcntl
-import hashlib
 import json
 import os
-import secrets
-import shutil
 import signal
 import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from graphbuild import settings
 from graphbuild.errors import Neo4jServerError
+from graphbuild.neo4j.password import (
+    read_password,
+    resolve_password,
+    write_password,
+)
+from graphbuild.neo4j.toolchain import (
+    LAUNCHER_JAR,
+    LIB_DIR,
+    NEO4J_VERSION_LINE,
+    PROJECT_ROOT,
+    ensure_built,
+    file_lock,
+    java_executable,
+)
 
 __all__ = [
     "DEFAULT_DATA_DIR",
@@ -62,26 +71,16 @@ __all__ = [
     "stop",
 ]
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
-TOOL_DIR = PROJECT_ROOT / "tools" / "neo4j"
-TARGET_DIR = TOOL_DIR / "target"
-LAUNCHER_JAR = TARGET_DIR / "neo4j-launcher.jar"
-LIB_DIR = TARGET_DIR / "lib"
-BUILD_STAMP = TARGET_DIR / "build.stamp"
-MAVEN_LOG = TARGET_DIR / "maven.log"
 DEFAULT_DATA_DIR = PROJECT_ROOT / ".neo4j"
 DEFAULT_PORT = 7687
 DEFAULT_USER = "neo4j"
 DEFAULT_DATABASE = "neo4j"
-NEO4J_VERSION_LINE = "5.26"
 MAIN_CLASS = "graphbuild.neo4j.Launcher"
 READY_MARKER = "NEO4J READY"
-MIN_PASSWORD_LENGTH = 8  # Neo4j 5 default of dbms.security.auth_minimum_password_length
 
 PID_FILE = "neo4j.pid"
 STATE_FILE = "server.json"
 LOG_FILE = "neo4j.log"
-PASSWORD_FILE = "password"
 LOCK_FILE = ".lock"
 
 # Flags from the neo4j.conf that ships with Neo4j 5 (minus pre-touch, which would commit the
@@ -104,165 +103,6 @@ JVM_OPTIONS: tuple[str, ...] = (
 
 # Launchers started by this Python process, so they can be reaped (no zombies).
 _children: dict[int, subprocess.Popen[bytes]] = {}
-
-
-# --------------------------------------------------------------------------- build
-
-
-def _source_digest() -> str:
-    """Hash of the launcher's sources: a change of version or code triggers a rebuild."""
-    h = hashlib.sha256()
-    files = [TOOL_DIR / "pom.xml", *sorted((TOOL_DIR / "src").rglob("*.java"))]
-    for f in files:
-        h.update(f.relative_to(TOOL_DIR).as_posix().encode())
-        h.update(f.read_bytes())
-    return h.hexdigest()
-
-
-def _is_built(digest: str) -> bool:
-    try:
-        stamp = BUILD_STAMP.read_text().strip()
-    except OSError:
-        return False
-    return (
-        stamp == digest
-        and LAUNCHER_JAR.is_file()
-        and any(LIB_DIR.glob(f"neo4j-{NEO4J_VERSION_LINE}.*.jar"))
-    )
-
-
-@contextlib.contextmanager
-def _file_lock(path: Path) -> Iterator[None]:
-    """Hold an exclusive ``flock`` on *path* (created if missing) for the ``with`` block."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "a+b") as fh:
-        fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
-
-
-def _maven_error_line(text: str) -> str:
-    """The first meaningful ``[ERROR]`` line of Maven output, shortened to one line."""
-    for line in text.splitlines():
-        line = line.strip()
-        if line.startswith("[ERROR]") and len(line) > len("[ERROR] "):
-            return line[len("[ERROR] ") :][:300]
-    return "no [ERROR] line in the output"
-
-
-def ensure_built(verbose: bool = False) -> Path:
-    """Build the launcher with Maven unless its jars are already there.
-
-    The first call downloads Neo4j 5.26 Community and its dependencies from Maven Central
-    (about 125 MB) into ``tools/neo4j/target/lib``; it says so on stderr. A stamp file with a
-    hash of ``pom.xml`` and the Java sources makes later calls return at once, and makes a
-    change of those sources rebuild.
-
-    Parameters
-    ----------
-    verbose : bool, default False
-        Stream Maven's output to stderr instead of only writing it to
-        ``tools/neo4j/target/maven.log``.
-
-    Returns
-    -------
-    pathlib.Path
-        The build folder (``tools/neo4j/target``) holding ``neo4j-launcher.jar`` and ``lib/``.
-
-    Raises
-    ------
-    Neo4jServerError
-        When Maven or Java is missing, or the Maven build fails.
-    """
-    digest = _source_digest()
-    if _is_built(digest):
-        return TARGET_DIR
-    with _file_lock(TARGET_DIR / ".build.lock"):
-        if _is_built(digest):  # built by a concurrent caller meanwhile
-            return TARGET_DIR
-        mvn = shutil.which("mvn")
-        if mvn is None:
-            raise Neo4jServerError(
-                "Maven ('mvn') is not on PATH, so Neo4j cannot be fetched; "
-                "install Maven 3.8+ (e.g. 'apt-get install maven') and retry"
-            )
-        _java_executable()  # Maven needs Java too: fail with the clearer message
-        print(
-            f"Fetching Neo4j {NEO4J_VERSION_LINE} Community from Maven Central (first start only)…",
-            file=sys.stderr,
-            flush=True,
-        )
-        # Jars of an older version must not stay on the classpath.
-        shutil.rmtree(LIB_DIR, ignore_errors=True)
-        BUILD_STAMP.unlink(missing_ok=True)
-        cmd = [mvn, "-B", "-f", str(TOOL_DIR / "pom.xml"), "package"]
-        t0 = time.monotonic()
-        try:
-            if verbose:
-                proc = subprocess.run(
-                    cmd,
-                    stdout=sys.stderr,
-                    stderr=subprocess.STDOUT,
-                    timeout=1800,
-                    check=False,
-                )
-                output = ""
-            else:
-                proc = subprocess.run(
-                    cmd,
-                    capture_output=True,
-                    text=True,
-                    errors="replace",
-                    timeout=1800,
-                    check=False,
-                )
-                output = proc.stdout + proc.stderr
-                TARGET_DIR.mkdir(parents=True, exist_ok=True)
-                MAVEN_LOG.write_text(output)
-        except subprocess.TimeoutExpired as exc:
-            raise Neo4jServerError(
-                "Maven did not finish building tools/neo4j within 30 minutes; "
-                "check that Maven Central is reachable and retry"
-            ) from exc
-        except OSError as exc:
-            raise Neo4jServerError(f"cannot run Maven ({exc}); check the Maven install") from exc
-        if proc.returncode != 0:
-            where = "the output above" if verbose else str(MAVEN_LOG)
-            raise Neo4jServerError(
-                f"Maven failed to build tools/neo4j (exit {proc.returncode}: "
-                f"{_maven_error_line(output)}); see {where}, check that Maven Central is "
-                "reachable and retry"
-            )
-        if not LAUNCHER_JAR.is_file() or not any(LIB_DIR.glob("*.jar")):
-            raise Neo4jServerError(
-                f"Maven succeeded but {LAUNCHER_JAR} or {LIB_DIR}/*.jar is missing; "
-                "check tools/neo4j/pom.xml"
-            )
-        BUILD_STAMP.write_text(digest + "\n")
-        print(
-            f"Neo4j jars ready in {time.monotonic() - t0:.0f} s.",
-            file=sys.stderr,
-            flush=True,
-        )
-    return TARGET_DIR
-
-
-def _java_executable() -> str:
-    """Path of ``java``: ``$JAVA_HOME/bin/java`` if it exists, else ``java`` on PATH."""
-    java_home = settings.env("JAVA_HOME")
-    if java_home:
-        candidate = Path(java_home) / "bin" / "java"
-        if candidate.is_file() and os.access(candidate, os.X_OK):
-            return str(candidate)
-    java = shutil.which("java")
-    if java is None:
-        raise Neo4jServerError(
-            "Java ('java') is not on PATH nor in JAVA_HOME; install a JDK 17 or 21 "
-            "(e.g. 'apt-get install openjdk-17-jdk-headless') and retry"
-        )
-    return java
 
 
 # --------------------------------------------------------------------------- processes
@@ -368,40 +208,6 @@ def _port_in_use(port: int) -> bool:
     return False
 
 
-# --------------------------------------------------------------------------- password
-
-
-def _read_password(data_dir: Path) -> str | None:
-    try:
-        pw = (data_dir / PASSWORD_FILE).read_text().strip()
-    except OSError:
-        return None
-    return pw or None
-
-
-def _write_password(data_dir: Path, password: str) -> None:
-    path = data_dir / PASSWORD_FILE
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        os.fchmod(fd, 0o600)
-        os.write(fd, (password + "\n").encode())
-    finally:
-        os.close(fd)
-
-
-def _resolve_password(password: str | None, data_dir: Path) -> str:
-    """Argument, else env ``NEO4J_PASSWORD``, else the stored one, else a new random one."""
-    pw = password or settings.env("NEO4J_PASSWORD") or _read_password(data_dir)
-    if pw is None:
-        pw = secrets.token_urlsafe(24)
-    if len(pw) < MIN_PASSWORD_LENGTH:
-        raise Neo4jServerError(
-            f"the Neo4j password must have at least {MIN_PASSWORD_LENGTH} characters; "
-            "choose a longer NEO4J_PASSWORD (or unset it to get a random one)"
-        )
-    return pw
-
-
 # --------------------------------------------------------------------------- public API
 
 
@@ -494,11 +300,11 @@ def start(
         raise Neo4jServerError(f"invalid port {port}; pick one between 1024 and 65535")
     ddir = _resolve_data_dir(data_dir)
     ddir.mkdir(parents=True, exist_ok=True)
-    with _file_lock(ddir / LOCK_FILE):
+    with file_lock(ddir / LOCK_FILE):
         current = status(ddir)
         if current["running"] and current["uri"]:
             wanted = password or settings.env("NEO4J_PASSWORD")
-            if wanted and wanted != _read_password(ddir):
+            if wanted and wanted != read_password(ddir):
                 raise Neo4jServerError(
                     f"a Neo4j server already runs on {ddir} with another password; "
                     "stop it first ('graphbuild neo4j stop') or use its stored password"
@@ -512,9 +318,9 @@ def start(
                 "process or start on a free port (--port)"
             )
         ensure_built()
-        java = _java_executable()
-        pw = _resolve_password(password, ddir)
-        _write_password(ddir, pw)
+        java = java_executable()
+        pw = resolve_password(password, ddir)
+        write_password(ddir, pw)
 
         heap = settings.env("GRAPHBUILD_NEO4J_HEAP")
         pagecache = settings.env("GRAPHBUILD_NEO4J_PAGECACHE")
@@ -641,7 +447,7 @@ def stop(data_dir: Path | str | None = None, timeout: float = 60) -> bool:
     ddir = _resolve_data_dir(data_dir)
     if not ddir.is_dir():
         return False
-    with _file_lock(ddir / LOCK_FILE):
+    with file_lock(ddir / LOCK_FILE):
         pid = _running_pid(ddir)
         if pid is None:
             _clear_run_files(ddir)
@@ -678,7 +484,7 @@ def connection_settings(data_dir: Path | str | None = None) -> dict[str, Any]:
             uri = st["uri"]
             source = "local"
             if password is None:
-                password = _read_password(ddir)
+                password = read_password(ddir)
     return {
         "uri": uri,
         "user": settings.env("NEO4J_USER") or DEFAULT_USER,

@@ -113,7 +113,7 @@ def test_convenor_roles_are_per_group(env: Path) -> None:  # noqa: F811
     no_failure(at)
     lines = [m.value for m in at.markdown if "申文武" in m.value]
     assert len(lines) == 1, lines
-    assert lines[0].startswith("- 常务副召集人:"), lines
+    assert lines[0].startswith("- 常务副召集人："), lines
 
     # the Governance chart gives each group its own role for him
     root = governance_svg("邵东市")
@@ -228,7 +228,7 @@ def test_explorer_draws_only_the_kinds_chosen(env: Path) -> None:  # noqa: F811
     # the tooltip carries the full name, escaped, before the text
     task = next(n for n in chosen.nodes if g.nodes[n]["kind"] == "task")
     tip = tooltip(g, task, f"[任务] {g.nodes[task]['full']}")
-    assert tip.startswith("[任务] ") and g.nodes[task]["full"].split(" ")[-1][:10] in tip
+    assert ">[任务] " in tip and g.nodes[task]["full"].split(" ")[-1][:10] in tip
 
 
 def test_explorer_drawing_is_seeded_filtered_and_labelled(env: Path) -> None:  # noqa: F811
@@ -245,4 +245,4 @@ def test_explorer_drawing_is_seeded_filtered_and_labelled(env: Path) -> None:  #
     kinds = {node["id"].split(":", 1)[0] for node in graph["nodes"]}
     assert kinds == {"agency", "task"}, kinds  # the default kinds, and only them
     centre = next(n for n in graph["nodes"] if n["id"] == "agency:shaodong/agency/市财政局")
-    assert centre["title"].startswith("[单位] 市财政局")
+    assert ">[单位] 市财政局" in centre["title"]

@@ -19,7 +19,7 @@ from lib.i18n import (
     agency_label,
     battle_keys,
     battle_label,
-    county_label,
+    county_short,
     function_label,
     lang,
     metric_label,
@@ -158,7 +158,8 @@ def value_label(column: str, value: Any, county: str | None = None) -> Any:
     if column in ("battle", "battles") or (column == "community" and text in battle_keys()):
         return t("all_battles") if text == "all" else battle_label(text)
     if column == "county":
-        return t("both_counties") if text == "all" else county_label(text)
+        # the short name (邵东 / Shaodong): the full one is in the question's form
+        return t("both_counties") if text == "all" else county_short(text)
     if column == "role":
         return (
             role_label(text) if text in ("lead", "responsible", "cooperate") else post_label(text)
@@ -229,7 +230,7 @@ def present(
             header += " "
         out[header] = cells
         widest = max((text_width(str(c)) for c in cells), default=0)
-        width = max(text_width(header) + 36, min(widest + 24, 420))
+        width = max(text_width(header) + 36, min(widest + 24, 560))
         numeric = all(isinstance(c, (int, float)) for c in cells)
         if numeric:
             config[header] = st.column_config.NumberColumn(header, width=width)

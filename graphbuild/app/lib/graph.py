@@ -187,5 +187,7 @@ def tooltip(g: nx.MultiDiGraph, nid: str, heading: str = "") -> str:
     title = str(data.get("title") or data.get("label") or nid)
     if len(title) > 300:
         title = title[:299] + "…"
-    lines = [heading, title] if heading and heading != title else [title]
-    return "<br>".join(html.escape(line) for line in lines)
+    lines = [heading, title] if heading and title not in heading else [heading or title]
+    body = "<br>".join(html.escape(line) for line in lines)
+    # wrapped, so a long name stays inside the drawing instead of running off its edge
+    return f'<div style="white-space:normal;max-width:340px">{body}</div>'

@@ -8,7 +8,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 from lib import data, ui
-from lib.answer import column_label, present, value_label
+from lib.answer import column_label, present, text_width, value_label
 from lib.i18n import (
     agency_label,
     battle_keys,
@@ -109,12 +109,39 @@ if desc:
 # ------------------------------------------------------------------ the form
 given: dict[str, Any] = {}
 shown_values: dict[str, str] = {}  # parameter label → the value as the form shows it
-# at most three parameters a row, so a select is wide enough for its longest choice
-cols = st.columns(max(1, min(len(q.params), 3)))
+
+
+def need(p: Any) -> int:
+    """Pixels a parameter's widget needs to show its longest choice uncut."""
+    if p.type == "int":
+        return 170
+    if p.type == "county" or (p.choices and set(p.choices) & set(ix.counties)):
+        words = [county_label(c) for c in ix.counties]
+    elif p.type == "battle":
+        words = [battle_label(k, both=True) for k in battle_keys()]
+    elif p.type == "function":
+        words = [function_label(k) for k in function_keys()]
+    elif p.type == "agency":
+        return 560
+    elif p.choices:
+        words = [str(value_label(p.name, c)) for c in p.choices]
+    else:
+        return 280
+    return max(150, max(text_width(w) for w in words) + 70)
+
+
+# parameters side by side while they fit (about 900 px), each as wide as its longest choice
+slots = []
+row: list[int] = []
+for p in q.params:
+    if row and sum(row) + need(p) > 900:
+        slots.extend(st.columns([*row, max(1, 900 - sum(row))])[: len(row)])
+        row = []
+    row.append(need(p))
+if row:
+    slots.extend(st.columns([*row, max(1, 900 - sum(row))])[: len(row)])
 for i, p in enumerate(q.params):
-    if i and i % len(cols) == 0:
-        cols = st.columns(len(cols))
-    col = cols[i % len(cols)]
+    col = slots[i]
     label = (p.label_en if lang() == "en" else p.label_zh) or p.name
     key = widget_key(q.id, p.name)
     if p.type == "int":
@@ -230,7 +257,7 @@ if not raw.empty and x in raw.columns and y in raw.columns:
     if kind == "bar" and xl in shown_df.columns and yl in shown_df.columns:
         mark = base.mark_bar().encode(
             y=alt.Y(
-                f"{xl}:N", sort="-x", title=xl, axis=alt.Axis(labelOverlap=False, labelLimit=360)
+                f"{xl}:N", sort="-x", title=None, axis=alt.Axis(labelOverlap=False, labelLimit=420)
             ),
             x=alt.X(f"{yl}:Q", title=yl),
             tooltip=[c for c in shown_df.columns[:6] if c != column_label("task_id")],

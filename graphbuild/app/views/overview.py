@@ -40,8 +40,8 @@ def header(metric: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-# one table per county, side by side: short headers that fit their columns
-for col, county in zip(st.columns(len(ix.counties)), ix.counties, strict=True):
+# one table per county, one under the other: every column as wide as its header
+for county in ix.counties:
     mine = df[df["county"] == county].set_index("battle").reindex(battle_keys())
     table = pd.DataFrame(
         {
@@ -49,7 +49,7 @@ for col, county in zip(st.columns(len(ix.counties)), ix.counties, strict=True):
             **{header(m): [int(v) for v in mine[m]] + [totals[county][m]] for m in metrics},
         }
     )
-    with col:
+    with st.container():
         st.markdown(f"**{county_label(county)}**")
         st.dataframe(
             table,

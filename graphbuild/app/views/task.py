@@ -6,7 +6,16 @@ import pandas as pd
 import streamlit as st
 from lib import data, ui
 from lib.highlight import highlight, paragraph_bounds
-from lib.i18n import agency_label, battle_label, county_label, county_short, gloss, role_label, t
+from lib.i18n import (
+    agency_label,
+    battle_label,
+    county_label,
+    county_short,
+    gloss,
+    lang,
+    role_label,
+    t,
+)
 
 st.title(t("tk.title"))
 ix = data.index()
@@ -143,13 +152,14 @@ if group is None:
 else:
     st.markdown(f"**{group.name}**")
     roles = data.group_roles(group)
+    colon = ": " if lang() == "en" else "："
     if not any(role == "召集人" for role, _ in roles):
-        st.markdown(f"- {gloss('召集人')}: —")
+        st.markdown(f"- {gloss('召集人')}{colon}—")
     # each holder once, under the role the text gives them in this group
     for role, holders in roles:
-        st.markdown(f"- {gloss(role)}: " + "；".join(holders))
+        st.markdown(f"- {gloss(role)}{colon}" + "；".join(holders))
     if group.office:
-        st.markdown(f"- {t('tk.office')}: {group.office_canonical or group.office}")
+        st.markdown(f"- {t('tk.office')}{colon}{group.office_canonical or group.office}")
 lg = data.leading_group(ix, task.county)
 if lg:
     heads = [p for p in lg if p.role in ("组长", "常务副组长")] or lg[:1]

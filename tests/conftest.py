@@ -9,10 +9,7 @@ import pytest
 from graphbuild.build import build_corpus
 from graphbuild.model import Corpus, Task
 from graphbuild.read.genre import load_genre
-from graphbuild.read.text import Span
-
-ROOT = Path(__file__).resolve().parent.parent
-RAW = ROOT / "data" / "raw"
+from tests.utils import RAW, ROOT, roles, span  # noqa: F401 - kept importable from here
 
 
 @pytest.fixture(scope="session")
@@ -47,13 +44,3 @@ def tasks(corpus: Corpus) -> dict[str, Task]:
 def genre():
     """The genre wording from data/genre.toml."""
     return load_genre()
-
-
-def span(text: str) -> Span:
-    """A Span over a literal string (offsets are the string's own)."""
-    return Span(text, tuple(range(len(text))), "inline.txt")
-
-
-def roles(task: Task) -> dict[str, str]:
-    """Unit name (as written) → role, for one task."""
-    return {u.name: u.role for u in task.units}

@@ -24,7 +24,7 @@ import pytest
 
 from graphbuild.neo4j.client import Connection, connect
 from graphbuild.neo4j.load import GraphRows, LoadResult, build_rows, load
-from tests.conftest import ROOT
+from tests.utils import ROOT
 
 __all__ = ["cli", "cli_env", "loaded", "neo4j_conn", "reload", "snapshot"]
 

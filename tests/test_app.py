@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 from graphbuild.store import load_corpus
-from tests.conftest import ROOT
 from tests.neo4j_fixtures import neo4j_settings  # noqa: F401
 from tests.neo4j_graph import loaded, neo4j_conn  # noqa: F401
+from tests.utils import ROOT
 
 pytest.importorskip("streamlit")
 from streamlit.testing.v1 import AppTest

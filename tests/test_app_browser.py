@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from benchmarks.app_timing import CHROMIUM, browser, start_app, stop_app, wait_settled
-from tests.conftest import ROOT
 from tests.neo4j_fixtures import free_port, unavailable
+from tests.utils import ROOT
 
 pytestmark = pytest.mark.browser
 

@@ -8,7 +8,7 @@ import pytest
 
 from graphbuild.model import Corpus
 from graphbuild.query.catalog import load_catalog
-from tests.conftest import ROOT
+from tests.utils import ROOT
 
 sys.path.insert(0, str(ROOT / "graphbuild" / "app"))
 from lib.router import Vocabulary, find_topic, route, vocabulary_from_corpus

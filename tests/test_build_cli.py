@@ -4,26 +4,13 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import RAW, ROOT
+from tests.utils import RAW, graphbuild
 
 CONTRACT = ["tasks.jsonl", "people.jsonl", "working_groups.jsonl", "agencies.csv", "report.json"]
-
-
-def graphbuild(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    """Run the real CLI in a subprocess."""
-    return subprocess.run(
-        [sys.executable, "-m", "graphbuild", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
 
 
 @pytest.fixture(scope="module")

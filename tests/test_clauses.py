@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from graphbuild.extract.clauses import find_clauses
-from tests.conftest import span
+from tests.utils import span
 
 
 def units(text: str, genre) -> list[tuple[str, str]]:

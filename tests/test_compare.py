@@ -21,7 +21,7 @@ S, X = "shaodong/risk/2.", "xinhuang/risk/2."
 def build_into(out: Path) -> Path:
     """Write the contract files of the seed corpus into ``out``."""
     from graphbuild.build import build_corpus
-    from tests.conftest import RAW
+    from tests.utils import RAW
 
     corpus, resolver = build_corpus(RAW)
     write_outputs(render_outputs(corpus, resolver or Resolver.load()), out)

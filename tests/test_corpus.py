@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from graphbuild.model import Corpus, Task
-from tests.conftest import RAW, roles
+from tests.utils import RAW, roles
 
 
 def _count(corpus: Corpus, county: str, battle: str, kind: str) -> int:

@@ -6,15 +6,20 @@ The expected units of every fixture were written down by reading the fixture.
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
-from tests.test_build_cli import graphbuild
-
-FIXTURES = ROOT / "tests" / "fixtures"
+from tests.utils import (
+    FIXTURES,
+    build,
+    build_lines,
+    by_id,
+    by_label,
+    graphbuild,
+    plan_of,
+    tasks_of,
+)
 
 DISTRICT = {
     "1.": [("区发改局", "lead"), ("青石经济开发区", "responsible"), ("各街道", "responsible")],
@@ -27,40 +32,6 @@ DISTRICT = {
     ],
     "4.": [("区住建局", "lead"), ("区发改局", "cooperate"), ("区财政局", "cooperate")],
 }
-
-
-def build(tmp_path: Path, *files: Path, extra: tuple[str, ...] = ()) -> tuple[Path, object]:
-    """Build a folder holding ``files``; return the output folder and the process."""
-    src = tmp_path / "in"
-    src.mkdir(exist_ok=True)
-    for f in files:
-        shutil.copy(f, src / f.name)
-    out = tmp_path / "out"
-    return out, graphbuild("build", "--input", str(src), "--out", str(out), "-q", *extra)
-
-
-def build_lines(tmp_path: Path, name: str, lines: list[str]) -> tuple[Path, object]:
-    """Write ``lines`` to a text file ``name`` and build it alone."""
-    path = tmp_path / name
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return build(tmp_path, path)
-
-
-def tasks_of(out: Path) -> list[dict]:
-    return [json.loads(x) for x in (out / "tasks.jsonl").read_text(encoding="utf-8").splitlines()]
-
-
-def plan_of(out: Path) -> dict:
-    """The first plan of a build's model."""
-    return json.loads((out / "model.json").read_text(encoding="utf-8"))["plans"][0]
-
-
-def by_id(out: Path) -> dict[str, list[tuple[str, str]]]:
-    return {t["id"]: [(u["name"], u["role"]) for u in t["units"]] for t in tasks_of(out)}
-
-
-def by_label(out: Path) -> dict[str, list[tuple[str, str]]]:
-    return {t["label"]: [(u["name"], u["role"]) for u in t["units"]] for t in tasks_of(out)}
 
 
 def test_district_plan_with_responsibility_on_lines_of_their_own(tmp_path: Path):

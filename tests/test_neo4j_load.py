@@ -29,7 +29,6 @@ from graphbuild.neo4j.load import (
     schema_statements,
 )
 from graphbuild.store import load_corpus
-from tests.conftest import ROOT
 from tests.neo4j_fixtures import free_port, neo4j_settings  # noqa: F401
 from tests.neo4j_graph import (  # noqa: F401 - fixtures
     cli,
@@ -39,6 +38,7 @@ from tests.neo4j_graph import (  # noqa: F401 - fixtures
     reload,
     snapshot,
 )
+from tests.utils import ROOT
 
 pytestmark = pytest.mark.neo4j
 

@@ -12,7 +12,7 @@ from graphbuild.analyse.compare import enrich, find_inconsistencies
 from graphbuild.extract.targets import find_targets, load_metrics
 from graphbuild.model import Corpus, to_dict
 from graphbuild.store import corpus_from_dict
-from tests.conftest import RAW
+from tests.utils import RAW
 
 
 def _compact(text: str) -> str:

@@ -22,7 +22,8 @@ from typing import Any
 
 from graphbuild.analyse.corrections import Outcome
 from graphbuild.model import Plan, Section, Source, Task
-from graphbuild.parse.document import ParsedDocument, _table_columns
+from graphbuild.parse.document import ParsedDocument
+from graphbuild.parse.tables import table_columns
 from graphbuild.read.genre import Genre
 from graphbuild.read.hanzi import to_simplified
 
@@ -147,7 +148,7 @@ def _headers(parsed: ParsedDocument) -> tuple[list[dict], list[dict]]:
             if node.kind != "table" or not node.paras or node.paras[0].row is None:
                 continue
             cells = node.paras[0].row
-            known = set(_table_columns(cells).values())
+            known = set(table_columns(cells).values())
             for i, cell in enumerate(cells):
                 name = "".join(to_simplified(cell.text).split())
                 if i in known or not name or _IGNORED_HEADERS.search(name):

@@ -20,7 +20,7 @@ def check_file(path: Path, options: dict[str, str] | None = None) -> dict[str, A
     writing anything. A file that cannot be read or placed is assessed ``failed``."""
     from graphbuild.analyse.assess import assess
     from graphbuild.analyse.review import review_plan
-    from graphbuild.build import _sidecar, county_slug, plan_metadata
+    from graphbuild.extract.metadata import county_slug, plan_metadata, read_sidecar
     from graphbuild.extract.tree import extract_document
     from graphbuild.parse.document import parse_document
     from graphbuild.read.genre import load_genre
@@ -45,7 +45,7 @@ def check_file(path: Path, options: dict[str, str] | None = None) -> dict[str, A
         return failed(doc.text, str(exc))
     resolver = Resolver.load()
     try:
-        plan = plan_metadata(parsed, _sidecar(doc.path), options)
+        plan = plan_metadata(parsed, read_sidecar(doc.path), options)
     except InputError as exc:
         ext = extract_document(
             parsed, county_slug(doc.name, ""), "", genre, load_battles(), resolver

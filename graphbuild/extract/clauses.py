@@ -12,7 +12,6 @@ import re
 from dataclasses import dataclass
 
 from graphbuild.read.genre import Genre
-from graphbuild.read.hanzi import to_simplified
 from graphbuild.read.text import Span
 
 __all__ = [
@@ -248,7 +247,7 @@ _NOTE_START = "。；;，,（("
 def _strip_note(inner: Span, genre: Genre) -> tuple[Span, bool]:
     """Cut a note that the first unit leads (``。排名第一的为牵头单位，下同`` or
     ``（列第一位者为牵头或汇总单位，下同）``) out of a clause; True when there was one."""
-    m = genre.first_is_lead_re.search(to_simplified(inner.text))
+    m = genre.first_is_lead_re.search(inner.simple)
     if m is None:
         return inner, False
     text = inner.text

@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 
 from graphbuild.extract.clauses import split_names
 from graphbuild.read.genre import Genre
-from graphbuild.read.hanzi import to_simplified
 from graphbuild.read.text import Span, is_cjk
 
 __all__ = ["GroupHit", "PersonHit", "leading_group", "split_post_name", "working_group"]
@@ -121,7 +120,7 @@ _OFFICE = re.compile(r"办公室设(?:在)?([^，。；,]+)")
 
 def working_group(span: Span, genre: Genre) -> GroupHit | None:
     """Read a working group from the paragraph that sets it up, or None."""
-    text = to_simplified(span.text)
+    text = span.simple
     found = list(_GROUP.finditer(text))
     if not found or "召集人" not in text:
         return None

@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 from graphbuild.extract.clauses import find_clauses, heading_clause
-from graphbuild.extract.people import leading_group, split_post_name, working_group
-from graphbuild.extract.table import cell_hits, cell_persons, cell_units
+from graphbuild.extract.context import (
+    NOTE,
+    TASK_STYLES,
+    TOP_STYLES,
+    Ctx,
+    Extraction,
+    RawMention,
+    prose_nodes,
+    short_heading,
+    without_clauses,
+)
+from graphbuild.extract.walk_people import PeopleWalk
+from graphbuild.extract.walk_tables import TableWalk
 from graphbuild.model import (
     ROLES,
     Attachment,
@@ -19,91 +29,16 @@ from graphbuild.model import (
     Section,
     Task,
     UnitRef,
-    WorkingGroup,
 )
 from graphbuild.parse.document import Node, ParsedDocument, Part
 from graphbuild.read.genre import Genre
-from graphbuild.read.hanzi import to_simplified
 from graphbuild.read.text import Span
 from graphbuild.resolve import Battle, Resolver, battle_of
 
-__all__ = ["Extraction", "RawMention", "extract_document"]
-
-_TASK_STYLES = ("ar", "par", "circ", "art")
-#: Styles of top-level sections: 一、… and 第一章 ….
-_TOP_STYLES = ("cn", "chap")
+__all__ = ["Extraction", "RawMention", "extract_document", "short_heading"]
 
 
-@dataclass
-class RawMention:
-    """A unit named in a clause (or inherited from one), before resolution."""
-
-    name: Span
-    role: str
-    clause: Span
-    inferred: bool = False
-    inherited: bool = False
-
-
-@dataclass
-class Extraction:
-    """What one document yields."""
-
-    attachments: list[Attachment] = field(default_factory=list)
-    sections: list[Section] = field(default_factory=list)
-    tasks: list[Task] = field(default_factory=list)
-    people: list[Person] = field(default_factory=list)
-    working_groups: list[WorkingGroup] = field(default_factory=list)
-    groups: list[Group] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-
-
-_NOTE = re.compile(r"^(注|备注|说明)\s*[：:]")
-
-
-def _table_prefix(ctx: _Ctx) -> str:
-    """Ids of a table under a numbered heading start with the heading's path (``2.table.1``),
-    so two tables that both number their rows from 1 keep apart."""
-    return ".".join(ctx.nums) + "." if ctx.nums else ""
-
-
-def _prose_nodes(node: Node) -> list[Node]:
-    """A tree's nodes outside its tables."""
-    if node.kind in ("table", "row"):
-        return []
-    return [node, *(n for child in node.children for n in _prose_nodes(child))]
-
-
-@dataclass(frozen=True)
-class _Ctx:
-    """Where the walk is: enclosing part, sections, task, and the lead to inherit."""
-
-    part_key: str
-    attachment: str | None
-    battle: str | None
-    organisational: bool
-    nums: tuple[str, ...]
-    path: tuple[str, ...]
-    section: str | None
-    parent_task: str | None
-    leads: tuple[RawMention, ...] = ()
-
-
-def _without_clauses(text: str, clauses: list[Clause]) -> str:
-    """Text with its (stated) clauses cut out, for titles."""
-    for clause in clauses:
-        if not clause.inherited:
-            text = text.replace(clause.text, "")
-    return text.strip()
-
-
-def short_heading(text: str, limit: int = 48) -> str:
-    """A heading as written, cut at its first full stop and at ``limit`` characters."""
-    head = text.split("。", 1)[0].split("\n", 1)[0]
-    return head if len(head) <= limit else head[:limit] + "…"
-
-
-class _Walker:
+class _Walker(TableWalk, PeopleWalk):
     """Stateful walk over one document's parts."""
 
     def __init__(
@@ -126,19 +61,19 @@ class _Walker:
         self.persons: dict[tuple[str, str, str], Person] = {}
         # a note before the tasks, or a footnote, says the first unit of every list leads
         notes = [
-            *(p.text for p in parsed.header),
-            *(p.text for part in parsed.parts for p in part.root.paras),
+            *parsed.header,
+            *(p for part in parsed.parts for p in part.root.paras),
             *(
-                p.text
+                p
                 for part in parsed.parts
-                for n in _prose_nodes(part.root)
+                for n in prose_nodes(part.root)
                 for p in n.paras
-                if _NOTE.match(to_simplified(p.text))
+                if NOTE.match(p.simple)
             ),
         ]
         self.first_leads = any(
-            genre.first_is_lead_re.search(to_simplified(t)) and not genre.label_re.match(t)
-            for t in notes
+            genre.first_is_lead_re.search(p.simple) and not genre.label_re.match(p.text)
+            for p in notes
         )
 
     # -- ids -----------------------------------------------------------------
@@ -159,7 +94,7 @@ class _Walker:
         clauses: list[Clause] = []
         for hit in find_clauses(span, self.genre, self.first_leads):
             clauses.append(Clause(text=hit.span.text, source=hit.span.source()))
-            note = to_simplified(hit.span.text)
+            note = hit.span.simple
             if "下同" in note and self.genre.first_is_lead_re.search(note):
                 self.first_leads = True  # 排名第一的为牵头单位，下同: from here on
             for n in hit.names:
@@ -259,7 +194,7 @@ class _Walker:
         if kind == "leading_group":
             self._leading_group(part, title)
             return
-        ctx = _Ctx(
+        ctx = Ctx(
             part_key=key,
             attachment=att_id,
             battle=battle,
@@ -276,9 +211,9 @@ class _Walker:
         battle = battle_of(part.title.text, self.battles)
         if battle:
             return battle, "battle"
-        return None, "leading_group" if "领导小组" in to_simplified(part.title.text) else "other"
+        return None, "leading_group" if "领导小组" in part.title.simple else "other"
 
-    def _children(self, node: Node, ctx: _Ctx, part: Part) -> None:
+    def _children(self, node: Node, ctx: Ctx, part: Part) -> None:
         for child in node.children:
             if child.kind == "table":
                 self._table(child, ctx, part)
@@ -307,32 +242,32 @@ class _Walker:
             )
         return key
 
-    def _is_org(self, node: Node, ctx: _Ctx) -> bool:
+    def _is_org(self, node: Node, ctx: Ctx) -> bool:
         if ctx.organisational:
             return True
-        title = to_simplified(node.head.text)
+        title = node.head.simple
         if node.style == "pcn":
             # （一）工作目标: a sub-heading that is only an organisational word
             rest = title[len(node.label) :].strip(" 。.：:")
             return rest in self.genre.organisational
-        if node.style not in _TOP_STYLES:
+        if node.style not in TOP_STYLES:
             return False
         return any(word in title.replace(" ", "")[:16] for word in self.genre.organisational)
 
-    def _item(self, node: Node, ctx: _Ctx, part: Part) -> None:
+    def _item(self, node: Node, ctx: Ctx, part: Part) -> None:
         own = node.own_text()
         heading = short_heading(node.head.text)
         org = self._is_org(node, ctx)
         battle = ctx.battle
         standalone = part.number in self.grouped_parts
-        if standalone and not ctx.nums and node.style in _TOP_STYLES:
+        if standalone and not ctx.nums and node.style in TOP_STYLES:
             # a top-level section groups its tasks; one that reads as organisational
             # (主要目标) still groups the items in it that carry their own clauses
             if not org or any(find_clauses(n.own_text(), self.genre) for n in node.walk()):
                 battle = self._grouping(node, heading, part)
         elif part.number == 0 and not org and node.style in ("cn", "pcn"):
             battle = battle_of(node.head.text[:30], self.battles) or battle
-        if standalone and not org and battle is None and node.style in _TASK_STYLES:
+        if standalone and not org and battle is None and node.style in TASK_STYLES:
             battle = self._grouping(None, short_heading(part.title.text), part)
         mentions, clauses = self._mentions(own)
         has_children = any(c.kind in ("item", "table") for c in node.children)
@@ -342,7 +277,7 @@ class _Walker:
             and not has_children
             and ("。" in own.text or bool(clauses))
         )
-        numbered = node.style in _TASK_STYLES or leaf_section
+        numbered = node.style in TASK_STYLES or leaf_section
         is_task = numbered and (not org or bool(clauses)) and (battle or part.number)
         nums = (*ctx.nums, str(node.number))
         ident = self._unique(f"{self.plan_id}/{ctx.part_key}/{'.'.join(nums)}")
@@ -393,8 +328,8 @@ class _Walker:
         ident: str,
         mentions: list[RawMention],
         clauses: list[Clause],
-        sub: _Ctx,
-        ctx: _Ctx,
+        sub: Ctx,
+        ctx: Ctx,
         part: Part,
     ) -> None:
         if not any(m.role == "lead" for m in mentions) and ctx.leads:
@@ -414,7 +349,7 @@ class _Walker:
             own,
             mentions,
             clauses,
-            title=_without_clauses(body.text, clauses),
+            title=without_clauses(body.text, clauses),
         )
         leads = tuple(m for m in mentions if m.role == "lead") or ctx.leads
         inner = replace(sub, path=(*ctx.path, heading), parent_task=ident, leads=leads)
@@ -423,7 +358,7 @@ class _Walker:
 
     def _add_task(
         self,
-        ctx: _Ctx,
+        ctx: Ctx,
         ident: str,
         kind: str,
         label: str,
@@ -456,7 +391,7 @@ class _Walker:
             )
         )
 
-    def _inline_items(self, body: Span, parent: str, ctx: _Ctx) -> None:
+    def _inline_items(self, body: Span, parent: str, ctx: Ctx) -> None:
         """Sub-items numbered ①②… inside a task's running text (not at a line start)."""
         marks = [
             i
@@ -487,193 +422,6 @@ class _Walker:
             )
 
     # -- tables --------------------------------------------------------------
-    def _table(self, table: Node, ctx: _Ctx, part: Part) -> None:
-        notes = " ".join(p.text for n in table.walk() for p in n.paras)
-        first_is_lead = bool(self.genre.first_is_lead_re.search(notes)) or self.first_leads
-        header = table.paras[0].row or []
-        leaders_col = next((c.text for c in header if "领导" in to_simplified(c.text)), "")
-        title = next(
-            (p.text for p in reversed(part.root.paras) if to_simplified(p.text).endswith("表")),
-            "附表",
-        )
-        table_id = self._unique(f"{self.plan_id}/{ctx.part_key}/{_table_prefix(ctx)}table")
-        self.out.sections.append(
-            Section(
-                id=table_id,
-                plan=self.plan_id,
-                attachment=ctx.attachment,
-                parent=ctx.section,
-                label="附表",
-                title=title,
-                path=list(ctx.path),
-                battle=ctx.battle,
-                organisational=False,
-                source=table.head.source(),
-            )
-        )
-        path = (*ctx.path, title)
-        # a task table that is the whole document: its category rows (or, without them,
-        # the document's title) group the tasks, as top-level sections do elsewhere
-        grouped = part.number in self.grouped_parts and ctx.battle is None
-        for child in table.children:
-            if child.kind == "row":
-                row_ctx = ctx
-                if grouped:
-                    row_ctx = replace(ctx, battle=self._grouping(None, short_heading(title), part))
-                self._row(child, row_ctx, path, table_id, first_is_lead, leaders_col, title)
-                continue
-            sec_id = self._unique(f"{table_id}.s{child.number}")
-            heading = short_heading(child.head.text)
-            sec_ctx = replace(ctx, battle=self._grouping(child, heading, part)) if grouped else ctx
-            self.out.sections.append(
-                Section(
-                    id=sec_id,
-                    plan=self.plan_id,
-                    attachment=ctx.attachment,
-                    parent=table_id,
-                    label=child.label,
-                    title=heading[len(child.label) :].strip(),
-                    path=list(path),
-                    battle=sec_ctx.battle,
-                    organisational=False,
-                    source=child.head.source(),
-                )
-            )
-            for row in child.children:
-                self._row(
-                    row,
-                    sec_ctx,
-                    (*path, heading),
-                    sec_id,
-                    first_is_lead,
-                    leaders_col,
-                    title,
-                )
-
-    def _row(
-        self,
-        row: Node,
-        ctx: _Ctx,
-        path: tuple[str, ...],
-        section: str,
-        first_is_lead: bool,
-        leaders_col: str,
-        table_title: str,
-    ) -> None:
-        ident = self._unique(
-            f"{self.plan_id}/{ctx.part_key}/{_table_prefix(ctx)}table.{row.number}"
-        )
-        task_cell = row.cells.get("task") or row.head
-        mentions: list[RawMention] = []
-        clauses: list[Clause] = []
-        for column in ("lead", "units", "cooperate"):
-            cell = row.cells.get(column)
-            if cell is None or not cell.text:
-                continue
-            clauses.append(Clause(cell.text, cell.source()))
-            column_role = {"lead": "lead", "units": "responsible"}.get(column, "cooperate")
-            hits = cell_hits(cell, column_role, self.genre)
-            if hits is not None:
-                mentions.extend(RawMention(h.name, h.role, cell, inferred=h.inferred) for h in hits)
-                continue
-            for i, name in enumerate(cell_units(cell, self.genre)):
-                if column == "units":
-                    role = "lead" if first_is_lead and i == 0 else "responsible"
-                else:
-                    role = "lead" if column == "lead" else "cooperate"
-                mentions.append(RawMention(name, role, cell))
-        persons: list[PersonRef] = []
-        leader_cell = row.cells.get("leaders")
-        if leader_cell is not None:
-            for name in cell_persons(leader_cell):
-                persons.append(PersonRef(name.text, leaders_col, name.source()))
-                self._person(name.text, leaders_col, "", table_title, name)
-        self._add_task(
-            replace(ctx, section=section, parent_task=None, path=path),
-            ident,
-            "row",
-            row.label,
-            task_cell.text,
-            row.head,
-            mentions,
-            clauses,
-            persons=persons,
-        )
-
-    # -- people --------------------------------------------------------------
-    def _person(self, name: str, role: str, post: str, body: str, span: Span) -> None:
-        key = (name, role, body)
-        if key in self.persons:
-            return
-        person = Person(
-            id=f"{self.plan_id}/person/{name}",
-            county=self.county,
-            name=name,
-            role=role,
-            post=post,
-            body=body,
-            source=span.source(),
-        )
-        self.persons[key] = person
-        self.out.people.append(person)
-
-    def _leading_group(self, part: Part, title: str) -> None:
-        body = title.removesuffix("人员名单").removesuffix("名单")
-        raw = self.parsed.raw.text
-        lines: list[tuple[str, Span]] = []
-        for para in part.root.paras:
-            src = para.span.source()
-            end = raw.find("\n", src.start)
-            end = src.end if end < 0 else min(end, src.end)
-            first = para.span[: sum(1 for o in para.span.offsets if o < end)]
-            lines.append((raw[src.start : end], first))
-        for hit in leading_group(lines, self.genre):
-            self._person(hit.name, hit.role, hit.post, body, hit.span)
-
-    def working_groups(self) -> None:
-        """Find the working group set up in each battle attachment's organisational text."""
-        for part in self.parsed.parts:
-            battle = battle_of(part.title.text, self.battles) if part.number else None
-            if not battle:
-                continue
-            for node in part.root.walk():
-                for para in node.paras:
-                    hit = working_group(para.span, self.genre)
-                    if hit is None:
-                        continue
-                    self._group(hit, battle)
-                    break
-
-    def _group(self, hit, battle: str) -> None:
-        ident = self._unique(f"{self.plan_id}/wg/{battle}")
-        members = [m.text for m in hit.members]
-        canon = [self.resolver.resolve(self.county, m).canonical for m in members]
-        office = hit.office.text if hit.office else ""
-        deputies = [d.text for _, d in hit.deputies]
-        self.out.working_groups.append(
-            WorkingGroup(
-                id=ident,
-                county=self.county,
-                plan=self.plan_id,
-                battle=battle,
-                name=hit.name,
-                convenor=hit.convenor.text if hit.convenor else "",
-                deputy_convenors=deputies,
-                deputy_roles=[role for role, _ in hit.deputies],
-                member_units=members,
-                member_canonical=canon,
-                office=office,
-                office_canonical=self.resolver.resolve(self.county, office).canonical
-                if office
-                else "",
-                source=hit.span.source(),
-            )
-        )
-        named = [("召集人", hit.convenor)] if hit.convenor else []
-        for role, span in [*named, *hit.deputies]:
-            post, name = split_post_name(span.text, self.genre)
-            if name:
-                self._person(name, role, post, hit.name, span)
 
 
 def extract_document(

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from graphbuild.model import Source
+from graphbuild.read.hanzi import to_simplified
 
 __all__ = ["Span", "clean_line", "is_cjk"]
 
@@ -23,11 +24,20 @@ class Span:
 
     Slicing a ``Span`` keeps the mapping, so a clause found in a task's clean text
     yields a :class:`~graphbuild.model.Source` pointing at the raw file.
+
+    ``simple`` is the text's simplified shadow (traditional characters converted one for
+    one, so it has the same length): it is made once, when the line is read, and carried
+    through slicing and joining, so matchers never convert again.
     """
 
     text: str
     offsets: tuple[int, ...]
     file: str
+    simple: str = field(default="", compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if len(self.simple) != len(self.text):
+            object.__setattr__(self, "simple", to_simplified(self.text))
 
     def __len__(self) -> int:
         return len(self.text)
@@ -35,10 +45,15 @@ class Span:
     def __getitem__(self, item: slice) -> Span:
         if not isinstance(item, slice):
             raise TypeError("Span supports slicing only")
-        return Span(self.text[item], self.offsets[item], self.file)
+        return Span(self.text[item], self.offsets[item], self.file, self.simple[item])
 
     def __add__(self, other: Span) -> Span:
-        return Span(self.text + other.text, self.offsets + other.offsets, self.file)
+        return Span(
+            self.text + other.text,
+            self.offsets + other.offsets,
+            self.file,
+            self.simple + other.simple,
+        )
 
     def source(self) -> Source:
         """The raw span covered, from the first to the last character."""
@@ -60,28 +75,36 @@ class Span:
         if keep:
             raise ValueError("Span.sub only removes matches")
         out_text: list[str] = []
+        out_simple: list[str] = []
         out_offsets: list[int] = []
         pos = 0
         for m in pattern.finditer(self.text):
             out_text.append(self.text[pos : m.start()])
+            out_simple.append(self.simple[pos : m.start()])
             out_offsets.extend(self.offsets[pos : m.start()])
             pos = m.end()
         out_text.append(self.text[pos:])
+        out_simple.append(self.simple[pos:])
         out_offsets.extend(self.offsets[pos:])
-        return Span("".join(out_text), tuple(out_offsets), self.file)
+        return Span("".join(out_text), tuple(out_offsets), self.file, "".join(out_simple))
 
     @staticmethod
     def join(parts: list[Span], sep: str = "", file: str = "") -> Span:
         """Concatenate spans; a separator gets the offset of the next part's start."""
         text: list[str] = []
+        simple: list[str] = []
         offsets: list[int] = []
         for i, part in enumerate(parts):
             if i and sep and part.offsets:
                 text.append(sep)
+                simple.append(to_simplified(sep))
                 offsets.extend([part.offsets[0]] * len(sep))
             text.append(part.text)
+            simple.append(part.simple)
             offsets.extend(part.offsets)
-        return Span("".join(text), tuple(offsets), parts[0].file if parts else file)
+        return Span(
+            "".join(text), tuple(offsets), parts[0].file if parts else file, "".join(simple)
+        )
 
 
 def clean_line(raw: str, start: int, file: str) -> Span:
@@ -114,6 +137,7 @@ def _squeeze_spaces(span: Span) -> Span:
     """Drop spaces between CJK characters, collapse other space runs to one."""
     text = span.text
     keep_text: list[str] = []
+    keep_simple: list[str] = []
     keep_offs: list[int] = []
     i = 0
     n = len(text)
@@ -127,10 +151,12 @@ def _squeeze_spaces(span: Span) -> Span:
             after = text[j] if j < n else ""
             if not (is_cjk(before) and is_cjk(after)):
                 keep_text.append(" ")
+                keep_simple.append(" ")
                 keep_offs.append(span.offsets[i])
             i = j
             continue
         keep_text.append(ch)
+        keep_simple.append(span.simple[i])
         keep_offs.append(span.offsets[i])
         i += 1
-    return Span("".join(keep_text), tuple(keep_offs), span.file)
+    return Span("".join(keep_text), tuple(keep_offs), span.file, "".join(keep_simple))

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-import io
 import json
 from pathlib import Path
 
@@ -12,29 +10,9 @@ import pytest
 from graphbuild.analyse.compare import PAIR_THRESHOLD, compare_report
 from graphbuild.cli.main import main
 from graphbuild.model import Corpus, Task
-from graphbuild.resolve import Resolver
-from graphbuild.store import render_outputs, write_outputs
+from tests.utils import build_into, run
 
 S, X = "shaodong/risk/2.", "xinhuang/risk/2."
-
-
-def build_into(out: Path) -> Path:
-    """Write the contract files of the seed corpus into ``out``."""
-    from graphbuild.build import build_corpus
-    from tests.utils import RAW
-
-    corpus, resolver = build_corpus(RAW)
-    write_outputs(render_outputs(corpus, resolver or Resolver.load()), out)
-    return out
-
-
-def run(*args: str, build: Path) -> str:
-    """Run the CLI in-process; return stdout (the exit code must be 0)."""
-    buf = io.StringIO()
-    with contextlib.redirect_stdout(buf):
-        code = main([*args, "--build", str(build)])
-    assert code == 0, buf.getvalue()
-    return buf.getvalue()
 
 
 @pytest.fixture(scope="module")

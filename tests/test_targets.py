@@ -221,7 +221,7 @@ def test_old_model_without_the_new_fields_loads(corpus: Corpus):
 
 
 def test_targets_cli_json_shape(built: Path):
-    from tests.test_compare import run
+    from tests.utils import run
 
     rows = json.loads(
         run("targets", "--county", "新晃", "--metric", "还本付息", "--format", "json", build=built)
@@ -250,6 +250,6 @@ def test_targets_cli_json_shape(built: Path):
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
-    from tests.test_compare import build_into
+    from tests.utils import build_into
 
     return build_into(tmp_path_factory.mktemp("targets-build"))

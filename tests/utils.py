@@ -5,6 +5,8 @@ Test modules import from here, never from one another.
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import shutil
 import subprocess
@@ -77,6 +79,27 @@ def by_id(out: Path) -> dict[str, list[tuple[str, str]]]:
 def by_label(out: Path) -> dict[str, list[tuple[str, str]]]:
     """Task label → its (unit, role) pairs."""
     return {t["label"]: [(u["name"], u["role"]) for u in t["units"]] for t in tasks_of(out)}
+
+
+def build_into(out: Path) -> Path:
+    """Build the seed corpus in process and write its contract files into ``out``."""
+    from graphbuild.build import build_corpus
+    from graphbuild.store import render_outputs, write_outputs
+
+    corpus, resolver = build_corpus(RAW)
+    write_outputs(render_outputs(corpus, resolver), out)
+    return out
+
+
+def run(*args: str, build: Path) -> str:
+    """Run the CLI in process with ``--build``; return stdout (the exit code must be 0)."""
+    from graphbuild.cli.main import main
+
+    buf = io.StringIO()
+    with contextlib.redirect_stdout(buf):
+        code = main([*args, "--build", str(build)])
+    assert code == 0, buf.getvalue()
+    return buf.getvalue()
 
 
 def raw_document(name: str, text: str):

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from graphbuild.errors import InputError
-from graphbuild.model import ROLES, Mention, Source, Task, UnitRef
+from graphbuild.model import ROLES, Mention, Section, Source, Task, UnitRef
 from graphbuild.read.genre import Genre
 from graphbuild.resolve import Resolver
 
@@ -36,6 +36,8 @@ __all__ = [
     "Outcome",
     "apply_corrections",
     "corrections_path",
+    "edits",
+    "merge_corrections",
     "read_corrections",
     "render_corrections",
 ]
@@ -163,6 +165,7 @@ class _Applier:
     def __init__(
         self,
         tasks: list[Task],
+        sections: list[Section],
         *,
         plan_id: str,
         county: str,
@@ -172,6 +175,7 @@ class _Applier:
         genre: Genre,
     ) -> None:
         self.tasks = tasks
+        self.sections = sections
         self.plan_id = plan_id
         self.county = county
         self.text = text
@@ -255,12 +259,8 @@ class _Applier:
 
     def new_unit(self, task: Task, row: Correction) -> UnitRef:
         res = self.resolver.resolve(self.county, row.unit)
-        at = task.text.find(row.unit)
-        source = (
-            Source(self.file, task.source.start, task.source.end)
-            if at < 0
-            else self.locate(row.unit, task.source) or task.source
-        )
+        # the name where the task's text writes it, else the task's own span
+        source = self.locate(row.unit, task.source) or task.source
         return UnitRef(
             name=row.unit,
             canonical=res.canonical,
@@ -280,6 +280,53 @@ class _Applier:
         lo, hi = (within.start, within.end) if within else (0, len(self.text))
         at = self.text.find(snippet, lo, hi)
         return Source(self.file, at, at + len(snippet)) if at >= 0 else None
+
+    def placed(self, ident: str, row: Correction, source: Source) -> Task:
+        """A new task at ``source``: under the nearest task or section heading before it
+        (a sub-item of a task whose span holds it)."""
+        near = max(
+            (t for t in self.tasks if t.source.start <= source.start),
+            key=lambda t: t.source.start,
+            default=None,
+        )
+        section = max(
+            (s for s in self.sections if s.source.start <= source.start),
+            key=lambda s: s.source.start,
+            default=None,
+        )
+        text = self.text[source.start : source.end].strip()
+        task = Task(
+            id=ident,
+            county=self.county,
+            plan=self.plan_id,
+            attachment=None,
+            battle=None,
+            section=None,
+            parent=None,
+            kind="task",
+            path=[],
+            label=ident.rsplit("/", 1)[-1].rsplit(".", 1)[-1],
+            title=text.split("。", 1)[0][:60],
+            text=text,
+            source=source,
+            corrected=True,
+            note=row.note,
+            by=row.by,
+        )
+        if section is not None and (near is None or section.source.start > near.source.start):
+            task.attachment, task.battle, task.section = (
+                section.attachment,
+                section.battle,
+                section.id,
+            )
+            task.path = [*section.path, f"{section.label}{section.title}"]
+        elif near is not None:
+            inside = source.end <= near.source.end
+            task.attachment, task.battle, task.section = near.attachment, near.battle, near.section
+            task.parent = near.id if inside else near.parent
+            task.kind = "subitem" if task.parent else "task"
+            task.path = list(near.path)
+        return task
 
     def add_task(self, ident: str, row: Correction) -> str | None:
         if ident in self.added:  # a further unit of a task added above
@@ -301,39 +348,18 @@ class _Applier:
             if source is None:
                 return f"the document no longer contains «{row.span.strip()}»"
         assert source is not None
-        before = [t for t in self.tasks if t.source.start <= source.start]
-        near = max(before, key=lambda t: t.source.start, default=None)
-        inside = near is not None and source.end <= near.source.end
-        text = self.text[source.start : source.end].strip()
-        label = ident.rsplit("/", 1)[-1].rsplit(".", 1)[-1]
-        task = Task(
-            id=ident,
-            county=self.county,
-            plan=self.plan_id,
-            attachment=near.attachment if near else None,
-            battle=near.battle if near else None,
-            section=near.section if near else None,
-            parent=(near.id if inside else near.parent) if near else None,
-            kind="subitem" if (inside or (near and near.parent)) else "task",
-            path=list(near.path) if near else [],
-            label=label,
-            title=text.split("。", 1)[0][:60],
-            text=text,
-            source=source,
-            corrected=True,
-            note=row.note,
-            by=row.by,
-        )
+        task = self.placed(ident, row, source)
         if row.unit:
             task.units.append(self.new_unit(task, row))
-        at = self.tasks.index(near) + 1 if near else 0
-        self.tasks.insert(at, task)
+        before = [i for i, t in enumerate(self.tasks) if t.source.start <= source.start]
+        self.tasks.insert(before[-1] + 1 if before else 0, task)
         self.added.add(ident)
         return None
 
 
 def apply_corrections(
     tasks: list[Task],
+    sections: list[Section],
     rows: list[Correction],
     *,
     plan_id: str,
@@ -347,6 +373,7 @@ def apply_corrections(
     order) and say which were applied and which are stale."""
     applier = _Applier(
         tasks,
+        sections,
         plan_id=plan_id,
         county=county,
         text=text,
@@ -357,3 +384,59 @@ def apply_corrections(
     outcome = applier.run(rows)
     outcome.file = Path(file).stem + SUFFIX
     return outcome
+
+
+def edits(
+    task: Task,
+    wanted: list[tuple[str, str]],
+    *,
+    note: str = "",
+    by: str = "",
+) -> list[Correction]:
+    """The rows that turn ``task``'s units into ``wanted`` ((name, role) pairs in order):
+    ``remove`` for a unit no longer wanted, ``set-role`` for a changed role, ``add`` for a
+    new unit. A name is matched as written or by its canonical form."""
+    rows: list[Correction] = []
+    current = {u.name: u for u in task.units} | {u.canonical: u for u in task.units}
+    kept = set()
+    for name, role in wanted:
+        name = name.strip()
+        if not name:
+            continue
+        unit = current.get(name)
+        if unit is None:
+            rows.append(Correction(0, task.id, name, role, "add", note, by))
+        else:
+            kept.add(id(unit))
+            if unit.role != role:
+                rows.append(Correction(0, task.id, unit.name, role, "set-role", note, by))
+    for unit in task.units:
+        if id(unit) not in kept:
+            rows.append(Correction(0, task.id, unit.name, "", "remove", note, by))
+    return rows
+
+
+def merge_corrections(existing: list[Correction], new: list[Correction]) -> list[Correction]:
+    """``existing`` with ``new`` edits of the (already corrected) units folded in, so that
+    the file keeps one row per task and unit: a unit added by an earlier row and removed
+    now leaves no row; re-editing an added unit changes its ``add`` row's role; a unit
+    brought back after an earlier ``remove`` gets its role with ``set-role``."""
+    rows = list(existing)
+
+    def same(a: Correction, b: Correction) -> bool:
+        tail = lambda ident: ident.split("/", 1)[-1] if ident.count("/") >= 2 else ident  # noqa: E731
+        return (a.unit, tail(a.task)) == (b.unit, tail(b.task))
+
+    for n in new:
+        earlier = [e for e in rows if e.action in ("add", "remove", "set-role") and same(e, n)]
+        for e in earlier:
+            rows.remove(e)
+        last = earlier[-1] if earlier else None
+        if last is not None and last.action == "add":
+            if n.action != "remove":
+                rows.append(Correction(0, n.task, n.unit, n.role, "add", n.note, n.by))
+        elif last is not None and last.action == "remove" and n.action == "add":
+            rows.append(Correction(0, n.task, n.unit, n.role, "set-role", n.note, n.by))
+        else:
+            rows.append(n)
+    return rows

@@ -35,6 +35,7 @@ def review_plan(
     rows = read_corrections(corrections_path(doc.path))
     outcome = apply_corrections(
         ext.tasks,
+        ext.sections,
         rows,
         plan_id=plan.id,
         county=plan.county,

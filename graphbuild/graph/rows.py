@@ -339,6 +339,7 @@ def _edge_props(kind: str, record: Any) -> dict[str, Any]:
     """The :data:`EDGE_PROPERTIES` of a qualified relation, from its model record."""
     props: dict[str, Any] = {}
     source = getattr(record, "source", None)
+    markers = {f.attr for f in PROPERTIES.get(kind, ()) if f.marker}  # stated only when true
     for name in EDGE_PROPERTIES[kind]:
         if name in _SPAN_FIELDS:
             value = getattr(source, name, None) if source is not None else None
@@ -347,7 +348,7 @@ def _edge_props(kind: str, record: Any) -> dict[str, Any]:
             value = list(dict.fromkeys(m.clause for m in mentions if m.clause))
         else:
             value = getattr(record, name, None)
-        if value not in (None, "", []):
+        if value not in (None, "", []) and not (value is False and name in markers):
             props[name] = value
     return props
 

@@ -103,13 +103,16 @@ class Field:
     """A literal property: model attribute (= Neo4j property) and RDF predicate.
 
     ``datatype`` overrides the datatype rdflib infers from the Python value; ``join``
-    joins a list into one literal instead of one literal per item.
+    joins a list into one literal instead of one literal per item; a ``marker`` is
+    written only when true.
     """
 
     attr: str
     predicate: URIRef
     datatype: URIRef | None = None
     join: str | None = None
+    #: a flag stated only when true (``sb:corrected``): facts no one corrected say nothing
+    marker: bool = False
 
 
 @dataclass(frozen=True)
@@ -163,6 +166,14 @@ KINDS: dict[str, Kind] = _kinds(
     Kind("oversight", SB.Oversight, None),
     Kind("alignment", SB.Alignment, None),
     Kind("span", SB.SourceSpan, None),
+    # the person who corrected a fact (NAME.corrections.csv, the app's Task page)
+    Kind("curator", PROV.Person, None),
+)
+
+#: What a correction adds to the fact it changed (a task or a responsibility).
+_CORRECTED = (
+    Field("corrected", SB.corrected, marker=True),
+    Field("note", SB.correctionNote),
 )
 
 #: Literal properties of each kind of record.
@@ -214,6 +225,7 @@ PROPERTIES: dict[str, tuple[Field, ...]] = {
         Field("path", SB.path, join=" / "),
         Field("kind", SB.kind),
         Field("county", SB.county),
+        *_CORRECTED,
     ),
     "person": (
         Field("name", FOAF.name),
@@ -235,6 +247,7 @@ PROPERTIES: dict[str, tuple[Field, ...]] = {
         Field("name", SB.surfaceForm),
         Field("inherited", SB.inherited),
         Field("inferred", SB.inferred),
+        *_CORRECTED,
     ),
     "oversight": (Field("role", SB.roleText),),
     "span": (
@@ -296,6 +309,9 @@ RELATIONS: dict[str, Relation] = {
             ("working_group", "agency", "organization"),
         ),
         Relation("derived_from", PROV.wasDerivedFrom, None, tuple(KINDS), ("span",)),
+        Relation(
+            "attributed_to", PROV.wasAttributedTo, None, ("task", "responsibility"), ("curator",)
+        ),
     )
 }
 
@@ -315,7 +331,18 @@ ROLE_RELATIONS: dict[str, Relation] = {
 
 #: Properties a qualified relation keeps on its Neo4j edge.
 EDGE_PROPERTIES: dict[str, tuple[str, ...]] = {
-    "responsibility": ("name", "inherited", "inferred", "clause", "file", "start", "end"),
+    "responsibility": (
+        "name",
+        "inherited",
+        "inferred",
+        "clause",
+        "file",
+        "start",
+        "end",
+        "corrected",
+        "note",
+        "by",
+    ),
     "oversight": ("role", "file", "start", "end"),
     "alignment": ("score",),
 }

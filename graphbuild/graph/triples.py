@@ -79,7 +79,8 @@ _RELATIONS = {key: str(rel.predicate) for key, rel in RELATIONS.items()}
 _ROLE_IRIS = {role: str(term) for role, term in ROLE_IRIS.items()}
 _FIELDS = {
     kind: tuple(
-        (f.attr, str(f.predicate), str(f.datatype) if f.datatype else None, f.join) for f in fields
+        (f.attr, str(f.predicate), str(f.datatype) if f.datatype else None, f.join, f.marker)
+        for f in fields
     )
     for kind, fields in PROPERTIES.items()
 }
@@ -163,13 +164,13 @@ class _Builder:
 
     def literals(self, subject: str, kind: str, record: Any) -> None:
         """Add the schema's literal properties of ``record``, skipping empty values."""
-        for attr, predicate, datatype, join in _FIELDS.get(kind, ()):
+        for attr, predicate, datatype, join, marker in _FIELDS.get(kind, ()):
             value = getattr(record, attr, None)
             if isinstance(value, list) and join is not None:
                 value = join.join(str(v) for v in value)
             values = value if isinstance(value, list) else [value]
             for item in values:
-                if item is None or item == "":
+                if item is None or item == "" or (marker and not item):
                     continue
                 self.add((subject, predicate, literal(item, datatype)))
 
@@ -188,6 +189,15 @@ class _Builder:
             self.minted.add(span)
             self.add((span, _TYPE, _SB["SourceSpan"]))
             self.literals(span, "span", source)
+
+    def attribute(self, subject: str, record: Task | UnitRef) -> None:
+        """A corrected fact is attributed to the person who corrected it."""
+        if not (record.corrected and record.by):
+            return
+        curator = iri_text("curator", record.by)
+        self.add((curator, _TYPE, _CLASSES["curator"]))
+        self.add((curator, _RDFS["label"], literal(record.by)))
+        self.link(subject, "attributed_to", curator)
 
     def label(self, subject: str, *parts: str) -> None:
         """Add an ``rdfs:label`` made of the non-empty parts."""
@@ -380,6 +390,7 @@ class _Builder:
         self.link(subject, "sub_item_of", self.ref("task", task.parent))
         self.link(subject, "in_battle", self.battle(task.battle))
         self.source(subject, task.source)
+        self.attribute(subject, task)
         for unit in task.units:
             self.add_responsibility(task, subject, unit)
         for ref in task.persons:
@@ -400,6 +411,7 @@ class _Builder:
         for clause in dict.fromkeys(m.clause for m in unit.mentions if m.clause):
             self.add((subject, _SB["clauseText"], literal(clause)))
         self.source(subject, unit.source)
+        self.attribute(subject, unit)
         for mention in unit.mentions:
             self.source(subject, mention.source)
             if mention.name:

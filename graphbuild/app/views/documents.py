@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import streamlit as st
-from lib import data, ui
+from lib import curation, data, ui
 from lib.highlight import highlight, paragraph_bounds
 from lib.i18n import county_label, t
 
@@ -23,6 +23,7 @@ pid = ui.bound_select(
 plan = plans[pid]
 st.header(plan.title)
 st.caption(t("doc.meta", issuer=plan.issuer, number=plan.number, date=plan.date))
+curation.show_assessment(ix, plan)
 try:
     text = ix.text_of(plan.file)
 except Exception as exc:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
-from lib import data, ui
+from lib import curation, data, ui
 from lib.highlight import highlight, paragraph_bounds
 from lib.i18n import (
     agency_label,
@@ -54,7 +54,10 @@ if st.query_params.get("task") != tid:
 task = ix.tasks[tid]
 
 # ------------------------------------------------------------------ header and path
+curation.saved_notice()
 st.header(f"{task.label} {task.title}")
+if task.corrected:
+    st.caption(curation.unit_mark(task))
 st.markdown(
     f"{county_label(task.county)} · {battle_label(task.battle, both=True)} · "
     f"{t('kind.' + task.kind)} · `{task.id}`"
@@ -84,7 +87,7 @@ if text is not None:
         (m.source.start, m.source.end, "unit")
         for u in task.units
         for m in u.mentions
-        if m.source.file == task.source.file and not m.inherited
+        if m.source.file == task.source.file and not m.inherited and m.source != task.source
     ]
     st.html(highlight(text, lo, hi, spans))
     st.caption(f"{task.source.file} [{task.source.start}:{task.source.end}]")
@@ -107,6 +110,7 @@ for u in task.units:
             t("agency"): u.canonical,
             t("ag.names"): u.name,
             t("role"): role_label(u.role),
+            "✎": curation.unit_mark(u),
             t("inherited"): "✓" if u.inherited else "",
             t("inferred"): "✓" if u.inferred else "",
             t("collective"): "✓" if u.collective else "",
@@ -127,12 +131,15 @@ if picked is not None and rows[picked]["id"]:
 for u in task.units:
     agency = ix.agency_by_name.get((task.county, u.canonical))
     if agency is not None:
+        mark = f" {curation.unit_mark(u)}" if u.corrected else ""
         ui.page_link(
             "agency",
-            f"{agency_label(task.county, u.canonical)} ({role_label(u.role)})",
+            f"{agency_label(task.county, u.canonical)} ({role_label(u.role)}){mark}",
             icon=":material/account_balance:",
             aid=agency.id,
         )
+
+curation.show_editor(ix, task)
 
 kids = ix.children.get(task.id, [])
 if kids:

@@ -115,3 +115,22 @@ def test_stats_counts_a_plan_grouped_by_its_own_sections(capsys, district: Path,
     rows = json.loads(capsys.readouterr().out)
     # district-lines.txt: 一、 holds items 1 and 2, 二、 items 3 and 4 (read from the fixture)
     assert [(r["battle"], r["tasks"]) for r in rows] == [("district-1", 2), ("district-2", 2)]
+
+
+def test_the_overview_counts_a_plan_grouped_by_its_own_sections(
+    district: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    from tests.test_app import open_page
+
+    out = tmp_path / "build"
+    assert main(["build", "-q", "--no-validate", "--input", str(district), "--out", str(out)]) == 0
+    monkeypatch.setenv("GRAPHBUILD_BUILD", str(out))
+    monkeypatch.setenv("GRAPHBUILD_INPUT", str(district))
+    monkeypatch.setenv("GRAPHBUILD_BACKEND", "embedded")
+    monkeypatch.delenv("NEO4J_URI", raising=False)
+    at = open_page("overview")
+    assert not at.exception, [e.message for e in at.exception]
+    [table] = [d.value for d in at.dataframe if "Σ" in list(d.value.iloc[:, 0])]
+    counts = dict(zip(table.iloc[:, 0], table.iloc[:, 1], strict=True))
+    # the two top-level sections that hold items (1, 2 and 3, 4 of district-lines.txt)
+    assert counts == {"经济社会发展的主要预期目标": 2, "扎实推进项目建设": 2, "Σ": 4}

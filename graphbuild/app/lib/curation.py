@@ -21,9 +21,9 @@ from lib.i18n import lang, role_label
 __all__ = ["editable_plan", "saved_notice", "show_assessment", "show_editor", "unit_mark"]
 
 _STRINGS: dict[str, tuple[str, str]] = {
-    "verdict.ok": ("✅ 未见遗漏", "✅ ok"),
-    "verdict.review": ("⚠️ 需要复核", "⚠️ review"),
-    "verdict.failed": ("⛔ 未能读出", "⛔ failed"),
+    "verdict.ok": ("未见遗漏", "ok"),
+    "verdict.review": ("需要复核", "review"),
+    "verdict.failed": ("未能读出", "failed"),
     "assess.title": ("自查结果", "Self-assessment"),
     "assess.counts": (
         "编号条目 {items} 条，表格行 {rows} 行；"
@@ -94,8 +94,12 @@ def show_assessment(ix: data.Index, plan: Plan) -> None:
         st.caption(_t("assess.none"))
         return
     verdict = found["verdict"]
-    color = {"ok": "green", "review": "orange", "failed": "red"}[verdict]
-    st.markdown(f":{color}-badge[{_t('verdict.' + verdict)}]")
+    color, icon = {
+        "ok": ("green", "check_circle"),
+        "review": ("orange", "warning"),
+        "failed": ("red", "block"),
+    }[verdict]
+    st.markdown(f":{color}-badge[:material/{icon}: {_t('verdict.' + verdict)}]")
     for reason in found["reasons"]:
         st.markdown(f"- {reason}")
     st.caption(
@@ -121,7 +125,12 @@ def show_assessment(ix: data.Index, plan: Plan) -> None:
             label = f"{_t('kind.' + doubt['kind'])}: {doubt['text']}"
             if doubt["end"] > doubt["start"]:
                 ui.page_link(
-                    "documents", f"📍 {label}", doc=plan.id, start=doubt["start"], end=doubt["end"]
+                    "documents",
+                    label,
+                    icon=":material/location_on:",
+                    doc=plan.id,
+                    start=doubt["start"],
+                    end=doubt["end"],
                 )
             else:
                 st.markdown(f"- {label}")

@@ -255,13 +255,33 @@ def battle_tasks(ix: Index, county: str, battle: str | None) -> list[Task]:
     ]
 
 
-def overview_rows(ix: Index) -> list[dict[str, Any]]:
-    """Per county and battle: tasks, agencies, people, working groups."""
+def section_keys(ix: Index, county: str) -> list[str]:
+    """The rows of a county's overview: the six battles, then the top-level sections of its
+    plans that group their tasks themselves (``district-1`` …), in document order; only those
+    sections for a county whose plans have no battle at all."""
     from lib.i18n import battle_keys
 
+    battles = battle_keys()
+    plans = {p.id for p in ix.corpus.plans if p.county == county}
+    own = [g.key for g in ix.corpus.groups if g.plan in plans]
+    used = {t.battle for t in ix.corpus.tasks if t.county == county}
+    return [*(battles if used & set(battles) or not own else []), *own]
+
+
+def section_label(ix: Index, key: str) -> str:
+    """A battle's name, or the heading of a plan's own top-level section."""
+    from lib.i18n import battle_label
+
+    group = next((g for g in ix.corpus.groups if g.key == key), None)
+    return group.label if group is not None else battle_label(key)
+
+
+def overview_rows(ix: Index) -> list[dict[str, Any]]:
+    """Per county and battle (or a plan's own top-level section): tasks, agencies, people,
+    working groups."""
     rows = []
     for county in ix.counties:
-        for battle in battle_keys():
+        for battle in section_keys(ix, county):
             tasks = battle_tasks(ix, county, battle)
             units = {u.canonical for t in tasks for u in t.units}
             group = ix.groups.get((county, battle))
@@ -292,11 +312,9 @@ def overview_totals(ix: Index) -> dict[str, dict[str, int]]:
     people of the battles are united, while tasks and working groups (each in one battle)
     add up.
     """
-    from lib.i18n import battle_keys
-
     out: dict[str, dict[str, int]] = {}
-    battles = set(battle_keys())
     for county in ix.counties:
+        battles = set(section_keys(ix, county))
         tasks = [t for t in ix.corpus.tasks if t.county == county and t.battle in battles]
         groups = [w for w in ix.corpus.working_groups if w.county == county and w.battle in battles]
         names = {w.name for w in groups}

@@ -10,7 +10,6 @@ from lib.answer import text_width
 from lib.i18n import (
     battle_en,
     battle_keys,
-    battle_label,
     battle_zh,
     county_label,
     county_short,
@@ -26,7 +25,9 @@ if ix is None:
 
 rows = data.overview_rows(ix)
 df = pd.DataFrame(rows)
-df["battle_label"] = df["battle"].map(lambda k: battle_label(k))
+df["battle_label"] = df["battle"].map(lambda k: data.section_label(ix, k))
+# the six battles, then the plans' own top-level sections (a plan grouped by its sections)
+keys = list(dict.fromkeys(k for c in ix.counties for k in data.section_keys(ix, c)))
 df["county_label"] = df["county"].map(county_short)
 
 metrics = ["tasks", "agencies", "people", "working_groups"]
@@ -42,10 +43,11 @@ def header(metric: str) -> str:
 
 # one table per county, one under the other: every column as wide as its header
 for county in ix.counties:
-    mine = df[df["county"] == county].set_index("battle").reindex(battle_keys())
+    own = data.section_keys(ix, county)
+    mine = df[df["county"] == county].set_index("battle").reindex(own)
     table = pd.DataFrame(
         {
-            t("battle"): [battle_label(k) for k in battle_keys()] + ["Σ"],
+            t("battle"): [data.section_label(ix, k) for k in own] + ["Σ"],
             **{header(m): [int(v) for v in mine[m]] + [totals[county][m]] for m in metrics},
         }
     )
@@ -78,7 +80,7 @@ for col, metric, title in ((c1, "tasks", "ov.chart"), (c2, "agencies", "ov.chart
         .encode(
             x=alt.X(
                 "battle_label:N",
-                sort=[battle_label(k) for k in battle_keys()],
+                sort=[data.section_label(ix, k) for k in keys],
                 title=t("battle"),
                 axis=alt.Axis(labelAngle=-30, labelLimit=220, labelOverlap=False),
             ),

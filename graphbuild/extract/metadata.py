@@ -10,14 +10,18 @@ from __future__ import annotations
 
 import re
 import tomllib
-import unicodedata
 from pathlib import Path
 
+from graphbuild.extract.plan_ids import plan_id
 from graphbuild.model import Plan, Source
 from graphbuild.parse.document import ParsedDocument
 from graphbuild.read.corpus import InputError
 
-__all__ = ["META_FIELDS", "county_slug", "plan_metadata", "read_sidecar"]
+__all__ = ["META_FIELDS", "UNKNOWN_ISSUER", "county_slug", "plan_metadata", "read_sidecar"]
+
+#: The issuer recorded when no document, sidecar or option names one (``metadata_from``
+#: then says ``unknown``).
+UNKNOWN_ISSUER = "未注明"
 
 _DOCNO = re.compile(r"[\u4e00-\u9fff]{1,8}[〔\[［(（]\d{4}[〕\]］)）]\s*\d{1,4}\s*号")
 _DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
@@ -45,15 +49,9 @@ _PAGE_ISSUER = re.compile(
 _PAGE_DATE = re.compile(r"发布(?:时间|日期)\s*[：:]\s*(\d{4})[-/年.](\d{1,2})[-/月.](\d{1,2})")
 
 
-def county_slug(file_name: str, county: str) -> str:
-    """A readable ASCII slug for IDs: the file name's first word (``shaodong``)."""
-    stem = Path(file_name).stem
-    first = re.split(r"[-_.\s]", stem)[0].lower()
-    if first and first.isascii() and first.isalnum():
-        return first
-    ascii_name = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode()
-    ascii_name = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
-    return ascii_name or f"plan{abs(hash(county)) % 10_000}"
+def county_slug(file_name: str, county: str, date: str = "") -> str:
+    """A readable ASCII slug for IDs (see :func:`graphbuild.extract.plan_ids.plan_id`)."""
+    return plan_id(Path(file_name), county, date)
 
 
 def read_sidecar(path: Path) -> dict[str, str]:
@@ -152,7 +150,8 @@ def plan_metadata(
 
     The document wins where it states a field; otherwise the plan's sidecar file
     (``NAME.meta.toml``), then the command-line options. ``Plan.metadata_from`` records
-    which (``document``, ``sidecar`` or ``option``).
+    which (``document``, ``sidecar`` or ``option``; ``unknown`` for an issuer that nothing
+    states, recorded as :data:`UNKNOWN_ISSUER`).
 
     Raises
     ------
@@ -200,8 +199,12 @@ def plan_metadata(
             f"{doc.name}: no issuing office (…人民政府办公室) found; pass --county and --issuer "
             f'or add {Path(doc.name).stem}.meta.toml with county = "…"'
         )
+    if not values.get("issuer"):
+        # the county is known (an option or a sidecar) but no issuer is stated anywhere: the
+        # plan is complete with its issuer recorded as unknown, and says so
+        values["issuer"], origin["issuer"] = UNKNOWN_ISSUER, "unknown"
     return Plan(
-        id=county_slug(doc.name, values["county"]),
+        id=plan_id(doc.path, values["county"], values.get("date", "")),
         county=values["county"],
         issuer=values.get("issuer", ""),
         number=values.get("number", ""),

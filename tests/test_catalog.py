@@ -214,12 +214,11 @@ def test_inherited_leads_come_from_the_debt_heading(backend):
 def test_top_lead_units_per_county(backend, corpus):
     sd = ask(backend, "top-lead-units", county=SD)
     assert sd[0]["agency"] == "市住房和城乡建设局"
-    xh = ask(backend, "top-lead-units", county=XH)
-    # 新晃: （四）防范化解疫情风险（县卫健局牵头）has many sub-items, all inheriting the lead
-    assert xh[0]["agency"] == "县卫生健康局"
+    assert {r["county"] for r in sd} == {SD}
     stated = ask(backend, "top-lead-units", county=XH, lead_kind="stated", top_n=1)
     assert stated == [
         {
+            "county": XH,
             "agency": "县商务科技和工业信息化局",
             "stated_leads": 21,
             "inherited_leads": 0,
@@ -230,20 +229,59 @@ def test_top_lead_units_per_county(backend, corpus):
         ask(backend, "top-lead-units", county=SD, lead_kind="stated", top_n=1)[0]["agency"]
         == "市商务局"
     )
-    # the counts are the model's, and stated + inherited = total
+    # stated + inherited = total, each lead counted at the level that carries it: a
+    # sub-item led by the same unit as its task is not counted again
+    tasks = {t.id: t for t in corpus.tasks}
+
+    def counted(t: Task, unit: str) -> bool:
+        parent = tasks.get(t.parent) if t.parent else None
+        return not (parent and any(u.role == "lead" and u.canonical == unit for u in parent.units))
+
     for r in sd:
         leads = [
             u
             for t in corpus.tasks
             if t.county == SD
             for u in t.units
-            if u.role == "lead" and u.canonical == r["agency"]
+            if u.role == "lead" and u.canonical == r["agency"] and counted(t, r["agency"])
         ]
         assert r["total_leads"] == len(leads) == r["stated_leads"] + r["inherited_leads"]
         assert r["inherited_leads"] == sum(u.inherited for u in leads)
     risk = ask(backend, "top-lead-units", county=SD, battle="risk", lead_kind="inherited")
     assert {r["agency"]: r["inherited_leads"] for r in risk}["市财政局"] == 5
     assert len(ask(backend, "top-lead-units", county=SD, top_n=3)) == 3
+
+
+def test_top_lead_units_counts_tasks_not_sub_steps(backend):
+    """新晃 附件4 （四）防范化解疫情风险（县卫生健康局牵头） heads tasks 17.–29. (13), whose
+    sub-items （1）… and steps ①… inherit the lead; 附件6 names 县卫生健康局 / 县卫健局 as
+    牵头责任单位 of two tasks (2. 启动县人民医院城西分院建设, 5. 开展妇幼保健守护行动). So 15 tasks: 2
+    stated, 13 inherited (the sub-steps made it 30). 县财政局: the debt heading （一） over tasks
+    1.–5. (their 15 sub-items not counted again), and 牵头 in three 附件3 brackets
+    (（晃源集团、县财政局牵头）, …县税务局、县财政局牵头）, …县审计局、县市场监管局牵头）): 8, not 24."""
+    xh = {r["agency"]: r for r in ask(backend, "top-lead-units", county=XH, top_n=50)}
+    health = xh["县卫生健康局"]
+    assert (health["stated_leads"], health["inherited_leads"], health["total_leads"]) == (2, 13, 15)
+    finance = xh["县财政局"]
+    assert (finance["stated_leads"], finance["inherited_leads"], finance["total_leads"]) == (
+        3,
+        5,
+        8,
+    )
+    top = ask(backend, "top-lead-units", county=XH, top_n=2)
+    assert [r["agency"] for r in top] == ["县商务科技和工业信息化局", "县发展和改革局"]
+
+
+def test_top_lead_units_without_a_county_answers_for_both(backend):
+    rows = ask(backend, "top-lead-units")
+    counties = [r["county"] for r in rows]
+    assert set(counties) == {SD, XH}
+    # each county's top N, one county after the other
+    assert counties.count(SD) == counties.count(XH) == 10
+    assert counties == sorted(counties)
+    for county in (SD, XH):
+        alone = ask(backend, "top-lead-units", county=county)
+        assert [r for r in rows if r["county"] == county] == alone
 
 
 def test_agency_portfolio_by_canonical_name_or_as_written(backend):
@@ -415,7 +453,7 @@ def test_cli_ask_list_and_answer(build_dir, capsys):
     captured = capsys.readouterr()
     assert code == 0
     rows = json.loads(captured.out)
-    assert [r["agency"] for r in rows] == ["县卫生健康局", "县财政局"]
+    assert [r["agency"] for r in rows] == ["县商务科技和工业信息化局", "县发展和改革局"]
     assert "VALUES (" in captured.err and "?param_county" in captured.err
 
     assert main(["ask", "battle-tasks", "--format", "csv", "--build", str(build_dir)]) == 0

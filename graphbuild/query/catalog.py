@@ -18,7 +18,9 @@ Each question is a folder ``queries/<id>/`` holding
 * optional ``columns`` (the answer's columns, in order), ``lists`` (columns whose value is
   a list; a SPARQL body returns them as ``GROUP_CONCAT(…; separator="|")``) and ``limit``
   (the name of an int parameter, e.g. ``top_n``, that truncates the ordered rows; SPARQL
-  has no ``LIMIT $n``). Every backend passes its rows through :func:`finish_rows`.
+  has no ``LIMIT $n``), with optional ``limit_by`` (a column: the limit then applies to
+  each of its values, e.g. the top N units of every county). Every backend passes its rows
+  through :func:`finish_rows`.
 
 A backend answers a question as a list of row dicts with the same columns whatever the
 backend, so the answers can be compared.
@@ -83,6 +85,7 @@ class Question:
     columns: tuple[str, ...] = ()
     lists: tuple[str, ...] = ()
     limit: str | None = None
+    limit_by: str | None = None
 
     def summary(self) -> dict[str, Any]:
         """The JSON form used by ``graphbuild ask --list --format json``."""
@@ -165,6 +168,7 @@ def _question(folder: Path) -> Question:
         columns=tuple(meta.get("columns", ())),
         lists=tuple(meta.get("lists", ())),
         limit=meta.get("limit"),
+        limit_by=meta.get("limit_by"),
     )
 
 
@@ -235,7 +239,8 @@ def finish_rows(
 
     Keeps the declared ``columns`` in order (a missing one is None), turns a ``lists``
     column given as one ``|``-joined string into a list, sorts every list, and truncates
-    the rows to the ``limit`` parameter. The row order itself is the query's.
+    the rows to the ``limit`` parameter (per value of the ``limit_by`` column when there is
+    one). The row order itself is the query's.
     """
     out = []
     for row in rows:
@@ -253,5 +258,12 @@ def finish_rows(
     if question.limit is not None:
         n = params.get(question.limit)
         if isinstance(n, int) and n >= 0:
-            out = out[:n]
+            seen: dict[Any, int] = {}
+            kept = []
+            for row in out:
+                group = row.get(question.limit_by) if question.limit_by else None
+                seen[group] = seen.get(group, 0) + 1
+                if seen[group] <= n:
+                    kept.append(row)
+            out = kept
     return out

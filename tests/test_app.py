@@ -120,11 +120,36 @@ def test_ask_top_lead_unit_equals_catalog(env: Path, county: str) -> None:
     assert list(shown["单位"]) == [r["agency"] for r in expected]  # headers in Chinese
     # and independently of the catalog: the unit with the most leads in the model
     corpus = load_corpus(env)
+    by_id = {t.id: t for t in corpus.tasks}
+
+    def parent_leads(t) -> set[str]:
+        parent = by_id.get(t.parent) if t.parent else None
+        return {u.canonical for u in parent.units if u.role == "lead"} if parent else set()
+
     leads = Counter(
-        u.canonical for t in corpus.tasks if t.county == county for u in t.units if u.role == "lead"
+        u.canonical
+        for t in corpus.tasks
+        if t.county == county
+        for u in t.units
+        if u.role == "lead" and u.canonical not in parent_leads(t)
     )
     assert leads[shown["单位"].iloc[0]] == max(leads.values())
     assert shown["牵头合计"].iloc[0] == max(leads.values())
+
+
+def test_ask_top_lead_units_without_a_county_shows_both_side_by_side(env: Path) -> None:
+    at = open_page("ask", q="top-lead-units")
+    no_failure(at)
+    assert len(at.dataframe) == 2, "one table per county"
+    expected = backend_answer(env, "top-lead-units", {})
+    for shown, county in zip(at.dataframe, ("邵东市", "新晃侗族自治县"), strict=True):
+        table = shown.value
+        assert "县市" not in table.columns
+        assert list(table["单位"]) == [r["agency"] for r in expected if r["county"] == county]
+    assert list(at.dataframe[1].value["单位"])[:2] == [
+        "县商务科技和工业信息化局",
+        "县发展和改革局",
+    ]
 
 
 def test_ask_shows_query_and_download(env: Path) -> None:
@@ -161,6 +186,8 @@ def test_ask_free_text_routes(env: Path, text: str, qid: str, params: dict) -> N
     for name, value in params.items():
         assert at.session_state[f"ask-{qid}-{name}"] == value
     expected = backend_answer(env, qid, params)
+    if qid == "top-lead-units" and "county" not in params:  # both counties, side by side
+        expected = [r for r in expected if r["county"] == "邵东市"]
     shown = at.dataframe[0].value
     assert len(shown) == len(expected)
     if qid == "top-lead-units":

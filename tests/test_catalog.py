@@ -253,12 +253,15 @@ def test_top_lead_units_per_county(backend, corpus):
 
 
 def test_top_lead_units_counts_tasks_not_sub_steps(backend):
-    """新晃 附件4 （四）防范化解疫情风险（县卫生健康局牵头） heads tasks 17.–29. (13), whose
-    sub-items （1）… and steps ①… inherit the lead; 附件6 names 县卫生健康局 / 县卫健局 as
-    牵头责任单位 of two tasks (2. 启动县人民医院城西分院建设, 5. 开展妇幼保健守护行动). So 15 tasks: 2
-    stated, 13 inherited (the sub-steps made it 30). 县财政局: the debt heading （一） over tasks
-    1.–5. (their 15 sub-items not counted again), and 牵头 in three 附件3 brackets
-    (（晃源集团、县财政局牵头）, …县税务局、县财政局牵头）, …县审计局、县市场监管局牵头）): 8, not 24."""
+    """Checked in the text of 新晃's plan:
+
+    * 附件4 （四）防范化解疫情风险（县卫生健康局牵头） heads tasks 17.–29. (13), whose sub-items
+      （1）… and steps ①… inherit the lead; 附件6 names 县卫生健康局 / 县卫健局 as 牵头责任单位
+      of 2. 启动县人民医院城西分院建设 and 5. 开展妇幼保健守护行动. So 15 tasks, 2 stated and 13
+      inherited (counting the sub-steps made it 30).
+    * 县财政局: the debt heading （一） over tasks 1.–5. (their 15 sub-items not counted again),
+      and 牵头 in three 附件3 brackets (（晃源集团、县财政局牵头） and two longer lists): 8, not 24.
+    """
     xh = {r["agency"]: r for r in ask(backend, "top-lead-units", county=XH, top_n=50)}
     health = xh["县卫生健康局"]
     assert (health["stated_leads"], health["inherited_leads"], health["total_leads"]) == (2, 13, 15)

@@ -230,7 +230,26 @@ st.caption(t("rows", n=len(raw)) + f" · {data.backend_name()}")
 if raw.empty:
     st.info(t("no_rows"))
 else:
-    st.dataframe(shown_df, hide_index=True, key="ask-answer", column_config=columns)
+    by = q.limit_by
+    groups: list[tuple[str | None, list[dict[str, Any]]]] = [(None, rows or [])]
+    if by and by in raw.columns and coerced.get(by) == "all" and raw[by].nunique() > 1:
+        # one table per county, side by side (the top N of each)
+        found = list(dict.fromkeys(r[by] for r in rows or []))
+        order = [c for c in ix.counties if c in found] + [c for c in found if c not in ix.counties]
+        groups = [
+            (v, [{k: x for k, x in r.items() if k != by} for r in rows or [] if r[by] == v])
+            for v in order
+        ]
+    for col, (value, part) in zip(st.columns(len(groups)), groups, strict=True):
+        with col:
+            if value is None:
+                st.dataframe(shown_df, hide_index=True, key="ask-answer", column_config=columns)
+                continue
+            st.markdown(f"**{county_label(value)}**")
+            part_df, part_columns = present(part, {**coerced, by: value})
+            st.dataframe(
+                part_df, hide_index=True, key=f"ask-answer-{value}", column_config=part_columns
+            )
     st.download_button(  # the machine keys, as the command line writes them
         t("download.csv"),
         raw.to_csv(index=False).encode("utf-8-sig"),

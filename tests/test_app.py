@@ -217,6 +217,23 @@ def test_compare_debt_risk_side_by_side(env: Path) -> None:
     assert any("Both counties" in m.value or "Only" in m.value for m in at.markdown)
 
 
+def test_compare_cards_show_the_units_of_sub_items(env: Path) -> None:
+    """新晃 附件4 二、（一） 1. 严格遏制新增政府隐性债务 names no unit itself (牵头 县财政局
+    comes from the heading); its sub-items （1）–（3） name the 责任单位 县发改局、县国资办、
+    县委组织部、县审计局、县纪委监委、县委巡察办 (with 县财政局 and 晃源集团). The card shows
+    them, marked as the sub-items'. 2. 多措并举化解存量债务 （2） adds 县教育局."""
+    at = open_page("compare", battle="risk", topic="政府债务")
+    no_failure(at)
+    captions = [c.value for c in at.caption]
+    curb = next(c for c in captions if "子项中" in c and "县审计局" in c)
+    assert "县财政局" in curb.split("子项中")[0], "the task's own (inherited) lead comes first"
+    for unit in ("县发展和改革局", "县国资办", "县委组织部", "县纪委监委", "县委巡察办"):
+        assert unit in curb.split("子项中")[1]
+    assert any("子项中" in c and "县教育局" in c for c in captions)
+    # 邵东's tasks state their units themselves: nothing is marked as a sub-item's
+    assert any("市财政局" in c and "子项中" not in c for c in captions)
+
+
 # ------------------------------------------------------------------ agency
 
 

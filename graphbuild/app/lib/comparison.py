@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from graphbuild.model import Corpus, to_dict
+from graphbuild.model import Corpus, Task, to_dict
 
 
 def report(corpus: Corpus, battle: str, topic: str | None) -> tuple[dict[str, Any], bool]:
@@ -70,6 +70,42 @@ def _fallback(corpus: Corpus, battle: str, topic: str | None) -> dict[str, Any]:
         "targets": targets,
         "inconsistencies": [],
     }
+
+
+#: The roles a card shows, in order.
+CARD_ROLES = ("lead", "responsible", "cooperate")
+
+
+def card_units(
+    task: Task, children: dict[str, list[str]], tasks: dict[str, Task]
+) -> dict[str, dict[str, list[str]]]:
+    """The units a comparison card shows for ``task``: role → ``{"task": [...], "sub_items":
+    [...]}``, the task's own units and those named only in its sub-items (at any depth),
+    each canonical name once per role, in document order.
+
+    新晃's debt tasks state no unit themselves (牵头 县财政局 comes from the heading) and
+    name their 责任单位 in the sub-items （1）…; without the second list a card showed
+    only 牵头：县财政局.
+    """
+    out: dict[str, dict[str, list[str]]] = {}
+    own = {(u.role, u.canonical) for u in task.units}
+    for u in task.units:
+        names = out.setdefault(u.role, {"task": [], "sub_items": []})["task"]
+        if u.canonical not in names:
+            names.append(u.canonical)
+    stack = list(reversed(children.get(task.id, [])))
+    while stack:
+        sub = tasks.get(stack.pop())
+        if sub is None:
+            continue
+        for u in sub.units:
+            if (u.role, u.canonical) in own:
+                continue
+            names = out.setdefault(u.role, {"task": [], "sub_items": []})["sub_items"]
+            if u.canonical not in names:
+                names.append(u.canonical)
+        stack.extend(reversed(children.get(sub.id, [])))
+    return {role: out[role] for role in CARD_ROLES if role in out}
 
 
 def differences(

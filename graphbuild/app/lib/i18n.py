@@ -159,6 +159,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "cmp.measures": ("措施对照", "Measures side by side"),
     "cmp.aligned": ("已对齐（相似度 {score:.2f}）", "aligned (similarity {score:.2f})"),
     "cmp.only": ("仅 {county} 有", "only in {county}"),
+    "cmp.in_sub_items": ("子项中：{units}", "in sub-items: {units}"),
     "cmp.no_alignment": (
         "尚无跨县对齐数据（来自对比功能）；下面按原文顺序并列两县的措施。",
         "No cross-county alignment in the model yet (it comes from the comparison step); "

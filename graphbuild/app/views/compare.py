@@ -53,11 +53,14 @@ county_a, county_b = rep["counties"][:2]
 
 
 def units_line(task: Task) -> str:
+    """The task's units by role, then those named only in its sub-items (marked so)."""
     parts = []
-    for role in ("lead", "responsible", "cooperate"):
-        names = [u.canonical for u in task.units if u.role == role]
-        if names:
-            parts.append(f"**{role_label(role)}**：{html.escape('、'.join(names))}")
+    for role, names in comparison.card_units(task, ix.children, ix.tasks).items():
+        text = "、".join(names["task"])
+        if names["sub_items"]:
+            sub = t("cmp.in_sub_items", units="、".join(names["sub_items"]))
+            text = f"{text}；{sub}" if text else sub
+        parts.append(f"**{role_label(role)}**：{html.escape(text)}")
     return " · ".join(parts) or "—"
 
 

@@ -150,6 +150,13 @@ def test_compare_cli_markdown_and_csv(built: Path):
         "筹措政府债务还本付息资金",
     ):
         assert heading in md
+    # no table without rows: 邵东 quantifies no debt target
+    lines = md.splitlines()
+    shaodong = lines.index("### 邵东市 (0)")
+    assert lines[shaodong + 2] == "- (none)"
+    for i, line in enumerate(lines):
+        if line.startswith("|---"):
+            assert i + 1 < len(lines) and lines[i + 1].startswith("|"), lines[i - 1]
     csv_text = run("compare", "--battle", "safety", "--format", "csv", build=built)
     assert csv_text.splitlines()[0].startswith("part,county,a,b,score")
     assert ",pair," in "," + "\n,".join(csv_text.splitlines())

@@ -248,6 +248,42 @@ def test_targets_cli_json_shape(built: Path):
     assert "gdp_growth" in table and "inconsistency" in table.splitlines()[0]
 
 
+def test_targets_inconsistent_says_compatible_and_keeps_pairs_together(built: Path):
+    """新晃's general plan says GDP 7.5%以上, its growth attachment 8%以上: both can hold
+    (compatible); 邵东's 服务业增加值增长 8% in the general plan and 7.1% in the growth
+    attachment cannot."""
+    import csv
+    import io
+
+    from tests.test_compare import run
+
+    incons = json.loads(run("targets", "--inconsistent", "--format", "json", build=built))
+    keys = [(r["county"], r["metric_key"]) for r in incons]
+    assert keys == sorted(keys)
+    by_key = {(r["county"], r["metric_key"]): r for r in incons}
+    assert by_key[("新晃侗族自治县", "gdp_growth")]["compatible"] is True
+    assert by_key[("邵东市", "services_value_added_growth")]["compatible"] is False
+    for fmt in ("csv", "table"):
+        text = run("targets", "--inconsistent", "--format", fmt, build=built)
+        assert "compatible" in text.splitlines()[0], fmt
+    rows = list(
+        csv.DictReader(
+            io.StringIO(run("targets", "--inconsistent", "--format", "csv", build=built))
+        )
+    )
+    order = [r["inconsistency"] for r in rows]
+    # each inconsistency's targets stand together, in the JSON's order
+    assert list(dict.fromkeys(order)) == [r["id"] for r in incons]
+    for r in incons:
+        assert order.count(r["id"]) == len(r["values"])
+    gdp = [r for r in rows if r["key"] == "gdp_growth"]
+    assert [r["value"] for r in gdp] == ["7.5%以上", "8%以上"]
+    assert {r["compatible"] for r in gdp} == {"true"}
+    services = [r for r in rows if r["key"] == "services_value_added_growth"]
+    assert [r["value"] for r in services] == ["8%", "7.1%"]
+    assert {r["compatible"] for r in services} == {"false"}
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
     from tests.utils import build_into

@@ -173,19 +173,21 @@ def render_markdown(report: dict[str, Any]) -> str:
     if report["topic"]:
         title += f" — {report['topic']}"
     out += [title, ""]
-    out += ["## Aligned sections", "", f"| {a} | {b} | score | by |", "|---|---|---:|---|"]
+    out += ["## Aligned sections", ""]
+    if not report["sections"]:
+        out.append("- (none)")
+    else:
+        out += [f"| {a} | {b} | score | by |", "|---|---|---:|---|"]
     for s in report["sections"]:
         out.append(
             f"| {_md_cell(s['a_title'])} | {_md_cell(s['b_title'])} | "
             f"{s['score']:.2f} | {s['by']} |"
         )
-    out += [
-        "",
-        f"## Aligned measures ({len(report['pairs'])})",
-        "",
-        f"| score | {a} | {b} |",
-        "|---:|---|---|",
-    ]
+    out += ["", f"## Aligned measures ({len(report['pairs'])})", ""]
+    if not report["pairs"]:
+        out.append("- (none)")
+    else:
+        out += [f"| score | {a} | {b} |", "|---:|---|---|"]
     for p in report["pairs"]:
         out.append(
             f"| {p['score']:.2f} | {_md_cell(p['a_title'])} `{p['a']}` | "
@@ -201,13 +203,14 @@ def render_markdown(report: dict[str, Any]) -> str:
             )
         if not rows:
             out.append("- (none)")
-    out += [
-        "",
-        "## Units by function",
-        "",
-        f"| function | {a} lead | {a} responsible | {b} lead | {b} responsible |",
-        "|---|---|---|---|---|",
-    ]
+    out += ["", "## Units by function", ""]
+    if not report["units"]:
+        out.append("- (none)")
+    else:
+        out += [
+            f"| function | {a} lead | {a} responsible | {b} lead | {b} responsible |",
+            "|---|---|---|---|---|",
+        ]
     for r in report["units"]:
         label = f"{r['function']} {r['function_zh']}".strip()
         cells = ["、".join(r[c][role]) for c in (a, b) for role in ("lead", "responsible")]
@@ -215,9 +218,11 @@ def render_markdown(report: dict[str, Any]) -> str:
     out += ["", "## Targets", ""]
     for county in (a, b):
         rows = report["targets"][county]
+        out += [f"### {county} ({len(rows)})", ""]
+        if not rows:
+            out += ["- (none)", ""]
+            continue
         out += [
-            f"### {county} ({len(rows)})",
-            "",
             "| metric | value | qualifier | deadline | key | where |",
             "|---|---|---|---|---|---|",
         ]
@@ -370,13 +375,18 @@ def _value(t: Any) -> dict[str, Any]:
     }
 
 
+def _inconsistencies(corpus: Corpus) -> list[Any]:
+    """The corpus's inconsistencies sorted by county and metric key."""
+    return sorted(corpus.inconsistencies, key=lambda i: (i.county, i.metric_key, i.id))
+
+
 def targets_json(corpus: Corpus, targets: list[Any], inconsistent: bool) -> list[dict[str, Any]]:
     """Targets as JSON objects: one per (county, metric), or one per inconsistency."""
     if inconsistent:
         by_id = {t.id: t for t in corpus.targets}
         shown = {t.id for t in targets}
         out = []
-        for i in corpus.inconsistencies:
+        for i in _inconsistencies(corpus):
             items = [by_id[x] for x in i.targets if x in by_id]
             if not any(t.id in shown for t in items):
                 continue
@@ -431,8 +441,15 @@ def cmd_targets(args: argparse.Namespace) -> int:
         m = args.metric
         targets = [t for t in targets if t.metric_key == m or m in t.metric]
     if args.inconsistent:
-        ids = {x for i in corpus.inconsistencies for x in i.targets}
-        targets = [t for t in targets if t.id in ids]
+        # each inconsistency's targets together, sorted by county and metric
+        shown = {t.id: t for t in targets}
+        targets = []
+        owner: dict[str, Any] = {}
+        for i in _inconsistencies(corpus):
+            for x in i.targets:
+                if x in shown and x not in owner:
+                    owner[x] = i
+                    targets.append(shown[x])
     if args.format == "json":
         rows = targets_json(corpus, targets, args.inconsistent)
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
@@ -452,7 +469,8 @@ def cmd_targets(args: argparse.Namespace) -> int:
             "source": _src(to_dict(t.source)),
         }
         if args.inconsistent:
-            row["inconsistency"] = next(i.id for i in corpus.inconsistencies if t.id in i.targets)
+            row["inconsistency"] = owner[t.id].id
+            row["compatible"] = "true" if owner[t.id].compatible else "false"
         flat.append(row)
     sys.stdout.write(render(flat, args.format))
     return EXIT_OK

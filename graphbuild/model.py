@@ -7,7 +7,7 @@ IDs are readable and stable (``shaodong/risk/2.1.3``): they depend only on the d
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 __all__ = [
@@ -356,8 +356,15 @@ class Corpus:
     groups: list[Group] = field(default_factory=list)
     #: the self-assessment of each document (:mod:`graphbuild.analyse.assess`), as data
     assessments: list[dict[str, Any]] = field(default_factory=list)
+    #: the decoded text of each plan's file (file name → text, what offsets index), written
+    #: to ``<build>/sources/`` by the build; transient: not part of model.json
+    texts: dict[str, str] = field(default_factory=dict, repr=False, metadata={"transient": True})
 
 
 def to_dict(record: Any) -> dict[str, Any]:
-    """Return a record as plain JSON-ready data."""
-    return asdict(record)
+    """Return a record as plain JSON-ready data (without its transient fields)."""
+    data = asdict(record)
+    for f in fields(record):
+        if f.metadata.get("transient"):
+            data.pop(f.name, None)
+    return data

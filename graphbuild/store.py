@@ -35,6 +35,7 @@ from graphbuild.model import (
     WorkingGroup,
     to_dict,
 )
+from graphbuild.read.sources import source_files
 from graphbuild.resolve import Resolver
 
 __all__ = ["ModelNotBuilt", "load_corpus", "report", "write_outputs"]
@@ -169,6 +170,7 @@ def render_outputs(corpus: Corpus, resolver: Resolver, graph: bool = True) -> di
         "report.json": json.dumps(rep, ensure_ascii=False, indent=2, sort_keys=True) + "\n",
         MODEL_FILE: json.dumps(to_dict(corpus), ensure_ascii=False, sort_keys=True) + "\n",
         **(_graph_file(corpus) if graph else {}),
+        **source_files(corpus.texts),
     }
 
 
@@ -190,6 +192,7 @@ def write_outputs(files: dict[str, str], out: Path, moved: dict[str, Path] | Non
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     try:
         for name, text in files.items():
+            (tmp / name).parent.mkdir(parents=True, exist_ok=True)
             (tmp / name).write_text(text, encoding="utf-8")
         for name, path in (moved or {}).items():
             os.replace(path, tmp / name)

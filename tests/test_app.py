@@ -283,6 +283,51 @@ def test_task_page_highlights_source(env: Path) -> None:
     assert "打好防范化解风险阻击战工作专班" in text  # the working group above it
 
 
+@pytest.fixture(scope="module")
+def moved_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A build made with ``--input OTHER`` (新晃's plan re-encoded as GB18030 with CRLF line
+    ends, so decoded offsets differ from byte offsets), after OTHER was deleted."""
+    import shutil
+
+    from graphbuild.cli.main import main
+
+    root = tmp_path_factory.mktemp("moved")
+    other = root / "other"
+    other.mkdir()
+    for path in sorted((ROOT / "data" / "raw").glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        if path.name.startswith("xinhuang"):
+            (other / path.name).write_bytes(text.replace("\n", "\r\n").encode("gb18030"))
+        else:
+            shutil.copy(path, other / path.name)
+    out = root / "build"
+    assert main(["build", "--input", str(other), "--out", str(out), "-q"]) == 0
+    shutil.rmtree(other)
+    return out
+
+
+def test_task_page_provenance_from_a_build_whose_input_moved(
+    moved_build: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """新晃 附件4 二、（一）2.（2）: 筹措教育PPP项目还本付息资金0.58亿元。（责任单位：县财政局、
+    县教育局、晃源集团、县经投公司）."""
+    monkeypatch.setenv("GRAPHBUILD_BUILD", str(moved_build))
+    monkeypatch.setenv("GRAPHBUILD_INPUT", str(moved_build.parent / "gone"))
+    monkeypatch.setenv("GRAPHBUILD_BACKEND", "embedded")
+    monkeypatch.delenv("NEO4J_URI", raising=False)
+    at = open_page("task", task="xinhuang/risk/2.1.2.2")
+    no_failure(at)
+    body = html_bodies(at)
+    assert '<mark class="unit">县教育局</mark>' in body
+    assert "筹措教育PPP项目还本付息资金0.58亿元" in body
+    # the kept text is what the offsets index: CRLF line ends kept as decoded
+    corpus = load_corpus(moved_build)
+    task = next(t for t in corpus.tasks if t.id == "xinhuang/risk/2.1.2.2")
+    kept = (moved_build / "sources" / f"{task.source.file}.txt").read_bytes().decode("utf-8")
+    assert "\r\n" in kept
+    assert kept[task.source.start : task.source.end].startswith("（2）筹措教育PPP项目")
+
+
 def test_highlight_escapes_document_text() -> None:
     from lib.highlight import highlight
 

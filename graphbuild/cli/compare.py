@@ -98,8 +98,11 @@ def _load(args: argparse.Namespace) -> Corpus:
     corpus = load_corpus(args.build)
     if not corpus.targets and not corpus.alignments:
         from graphbuild.analyse.compare import enrich
+        from graphbuild.read.sources import kept_text
         from graphbuild.settings import input_dir as default_input
 
+        kept = {p.file: kept_text(args.build, p.file) for p in corpus.plans}
+        corpus.texts = {file: text for file, text in kept.items() if text is not None}
         if not getattr(args, "quiet", False):
             print(
                 "note: the build has no targets or alignments (built before they existed); "

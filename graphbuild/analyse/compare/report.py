@@ -51,15 +51,19 @@ def enrich(corpus: Corpus, folder: Path | None = None, texts: dict[str, str] | N
     corpus : Corpus
         The model after extraction and resolution.
     folder : Path, optional
-        The folder of the raw plans, to give targets exact spans (default: data/raw).
+        The folder of the raw plans, to give targets exact spans (default: data/raw),
+        read when neither ``texts`` nor ``corpus.texts`` has the texts.
     texts : dict of str to str, optional
         Each plan file's decoded text as the build read it; given, no file is read again.
+        The texts used are kept in ``corpus.texts`` for the build to write to ``sources/``.
     """
     sim = _corpus_similarity(corpus)
     battles = goal_battles(corpus, sim)
-    corpus.targets = extract_targets(
-        corpus, texts if texts is not None else _raw_texts(corpus, folder), battles
-    )
+    if texts is not None:
+        corpus.texts = dict(texts)
+    elif not corpus.texts:
+        corpus.texts = _raw_texts(corpus, folder)
+    corpus.targets = extract_targets(corpus, corpus.texts, battles)
     pairs = len(corpus.plans) * (len(corpus.plans) - 1) // 2
     if pairs <= MAX_ALIGNED_PAIRS:
         corpus.section_alignments, corpus.alignments = align_sections_and_tasks(corpus, sim)

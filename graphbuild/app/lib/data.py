@@ -52,11 +52,12 @@ class Index:
         return others[0] if others else None
 
     def text_of(self, file: str) -> str:
-        """The decoded text of a raw input file (offsets index it)."""
+        """The decoded text of an input file (offsets index it): the copy the build kept in
+        ``sources/``, else (a build made before it kept them) the file in the input folder."""
         if file not in self.texts:
-            from graphbuild.read.corpus import read_document
+            from graphbuild.read.sources import source_text
 
-            self.texts[file] = read_document(raw_dir() / file).text
+            self.texts[file] = source_text(file, build_dir(), raw_dir())
         return self.texts[file]
 
 

@@ -16,6 +16,7 @@ from graphbuild.extract.context import (
     short_heading,
     without_clauses,
 )
+from graphbuild.extract.names import check_unit_name, repair_unit_name
 from graphbuild.extract.walk_people import PeopleWalk
 from graphbuild.extract.walk_tables import TableWalk
 from graphbuild.model import (
@@ -108,10 +109,26 @@ class _Walker(TableWalk, PeopleWalk):
                     )
         return mentions, clauses
 
+    def _guarded(self, mentions: list[RawMention]) -> list[RawMention]:
+        """The mentions whose names pass the unit-name guard, repaired where the repair is
+        certain; the others are reported in the warnings, never emitted."""
+        kept: list[RawMention] = []
+        for m in mentions:
+            fixed = repair_unit_name(m.name, self.genre)
+            if fixed is None:
+                reason = check_unit_name(m.name.text, self.genre)
+                self.out.warnings.append(
+                    f"{self.parsed.raw.name}: {m.name.text!r} is not a unit name ({reason}); "
+                    f"not emitted, in {m.clause.text[:40]!r}"
+                )
+                continue
+            kept.append(m if fixed is m.name else replace(m, name=fixed))
+        return kept
+
     def _units(self, mentions: list[RawMention]) -> list[UnitRef]:
         by_canon: dict[str, list[RawMention]] = {}
         order: list[str] = []
-        for m in mentions:
+        for m in self._guarded(mentions):
             canon = self.resolver.resolve(self.county, m.name.text).canonical
             if canon not in by_canon:
                 by_canon[canon] = []

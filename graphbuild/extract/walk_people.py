@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from graphbuild.extract.names import repair_unit_name
 from graphbuild.extract.people import leading_group, split_post_name, working_group
 from graphbuild.model import Person, WorkingGroup
 from graphbuild.parse.document import Part
@@ -60,7 +61,8 @@ class PeopleWalk:
 
     def _group(self, hit, battle: str) -> None:
         ident = self._unique(f"{self.plan_id}/wg/{battle}")
-        members = [m.text for m in hit.members]
+        repaired = [repair_unit_name(m, self.genre) for m in hit.members]
+        members = [m.text for m in repaired if m is not None]
         canon = [self.resolver.resolve(self.county, m).canonical for m in members]
         office = hit.office.text if hit.office else ""
         deputies = [d.text for _, d in hit.deputies]

@@ -11,7 +11,8 @@ __all__ = ["GROUP_HEADERS", "TASK_WORDS", "cell_name", "is_header", "table_colum
 #: Header cells of a table column that groups rows (a category cell merged over its rows).
 GROUP_HEADERS = ("类别", "类型", "领域", "板块", "重点领域", "工作类别", "任务类别", "项目类别")
 _UNIT_HEADER = re.compile(
-    r"^(牵头|责任|配合|协办|主办|主责|承办|参与|协同|牵头责任|协同责任|主要责任)?(单位|部门|科室|处室)$"
+    r"^(牵头|责任|配合|协办|主办|主责|承办|参与|参加|协同|会同|指导|督办|牵头责任|协同责任|主要责任)?"
+    r"(单位|部门|科室|处室)$"
 )
 TASK_WORDS = ("任务", "工作", "事项", "内容", "项目", "目标")
 _TASK_HEADER = re.compile(rf"^.{{0,6}}({'|'.join(TASK_WORDS)}|项目名称)$")
@@ -26,6 +27,10 @@ def is_header(texts: list[str]) -> bool:
     return units and any(_TASK_HEADER.match(t) for t in texts)
 
 
+#: Words of a unit column's header that make its units cooperating ones.
+_COOPERATE_WORDS = ("配合", "协办", "参与", "参加", "协同", "会同", "指导", "督办")
+
+
 def table_columns(header: list[Span]) -> dict[str, int]:
     """Map table header cells to column roles by their wording."""
     cols: dict[str, int] = {}
@@ -38,9 +43,9 @@ def table_columns(header: list[Span]) -> dict[str, int]:
         elif any(w in name for w in TASK_WORDS) and "单位" not in name and "领导" not in name:
             cols.setdefault("task", i)
         elif any(w in name for w in ("单位", "部门", "科室", "处室")):
-            if "牵头" in name and "责任" not in name:
+            if ("牵头" in name or "主办" in name) and "责任" not in name:
                 cols.setdefault("lead", i)
-            elif "配合" in name or "协办" in name or "参与" in name:
+            elif any(w in name for w in _COOPERATE_WORDS):
                 cols.setdefault("cooperate", i)
             elif "牵头" in name:
                 cols.setdefault("lead", i)

@@ -1,0 +1,78 @@
+"""Layout families of other issuers' plans, each on a fixture written in our own words
+(tests/fixtures/README.md names the family); the expected units were written down by
+reading the fixture."""
+
+from __future__ import annotations
+
+import pytest
+
+from graphbuild.build import build_corpus
+from graphbuild.extract.names import check_unit_name, repair_unit_name
+from graphbuild.model import Corpus
+from tests.utils import FIXTURES, build, by_label, span
+
+ROLE_VOCABULARY = {
+    "1.": [("县农业农村局", "lead"), ("县发改局", "cooperate"), ("县财政局", "cooperate")],
+    "2.": [("县工信局", "lead"), ("县税务局", "cooperate")],
+    "3.": [("县商务局", "lead"), ("县文旅局", "cooperate"), ("县融媒体中心", "cooperate")],
+    "4.": [("县发改局", "responsible"), ("县自然资源局", "cooperate"), ("县住建局", "cooperate")],
+    "5.": [
+        ("县住建局", "lead"),
+        ("县财政局", "lead"),
+        ("各乡(镇、街道)", "responsible"),
+        ("县城管局", "responsible"),
+    ],
+    "6.": [("县民政局", "lead"), ("各街办(新区)", "cooperate"), ("县医保局", "cooperate")],
+    "7.": [("县市场监管局", "cooperate"), ("县委督查室", "cooperate"), ("各乡镇", "responsible")],
+}
+
+
+def test_role_vocabularies_and_half_width_punctuation(tmp_path):
+    out, done = build(tmp_path, FIXTURES / "roles-halfwidth.txt")
+    assert done.returncode == 0, done.stderr
+    assert by_label(out) == ROLE_VOCABULARY
+
+
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [
+        ("县委宣传部", None),
+        ("各县(市、区)政府", None),
+        (":县委宣传部", "starts with punctuation"),
+        ("参与:县委组织部", "contains clause punctuation"),
+        ("县发改局；县财政局", "contains clause punctuation"),
+        ("牵头单位县发改局", "starts with a role word or label (牵头单位)"),
+    ],
+)
+def test_the_unit_name_guard(name: str, reason: str | None):
+    assert check_unit_name(name) == reason
+
+
+@pytest.mark.parametrize(
+    ("name", "repaired"),
+    [
+        (":县委宣传部", "县委宣传部"),
+        ("参与:县委组织部", "县委组织部"),
+        ("主办：县委办", "县委办"),
+        ("县发改局;县财政局", None),  # two names: not certain, never emitted
+        ("牵头单位县发改局", None),
+    ],
+)
+def test_repairs_only_when_certain(name: str, repaired: str | None):
+    fixed = repair_unit_name(span(name))
+    assert (fixed.text if fixed is not None else None) == repaired
+
+
+def _names(corpus: Corpus) -> list[str]:
+    return [
+        *(u.name for t in corpus.tasks for u in t.units),
+        *(u.name for s in corpus.sections for u in s.units),
+        *(m for wg in corpus.working_groups for m in wg.member_units),
+    ]
+
+
+def test_no_unit_name_in_a_build_fails_the_guard(corpus: Corpus):
+    fixtures, _ = build_corpus(FIXTURES, options={"county": "测试县"})
+    names = _names(corpus) + _names(fixtures)
+    assert len(names) > 1000
+    assert [n for n in names if check_unit_name(n) is not None] == []

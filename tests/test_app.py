@@ -470,6 +470,24 @@ def test_app_command_line() -> None:
     assert APP_FILE.exists()
 
 
+def test_app_on_a_busy_port_says_how_to_choose_another(
+    build_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import socket
+
+    from graphbuild.cli.main import main
+
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as busy:
+        busy.bind(("", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        code = main(["app", "--port", str(port), "--build", str(build_dir)])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert code == 2
+    assert len(err) == 1 and err[0].startswith("error: ") and f"port {port}" in err[0]
+    assert "./run app --port " in err[0] and "graphbuild app --port " in err[0]
+
+
 # ------------------------------------------------------------------ on Neo4j
 
 

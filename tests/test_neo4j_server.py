@@ -125,6 +125,34 @@ def test_connection_settings_find_local_server(neo4j_settings, monkeypatch):  # 
 
 
 @pytest.mark.neo4j
+def test_neo4j_uri_of_the_local_server_uses_its_password(
+    neo4j_settings,  # noqa: F811
+    build_dir,
+    monkeypatch,
+    capsys,
+):
+    """The --help example: `export NEO4J_URI=$(graphbuild neo4j start)` then `graphbuild
+    load`, NEO4J_PASSWORD unset. The server's stored password is used (it was refused)."""
+    from graphbuild.cli.main import main
+
+    data_dir = _local_only(neo4j_settings)
+    monkeypatch.setattr(neo4j_server, "DEFAULT_DATA_DIR", data_dir)
+    for var in ("NEO4J_USER", "NEO4J_PASSWORD", "NEO4J_DATABASE"):
+        monkeypatch.delenv(var, raising=False)
+    port = int(neo4j_settings["uri"].rsplit(":", 1)[1])
+    for uri in (neo4j_settings["uri"], f"bolt://localhost:{port}", f"neo4j://127.0.0.1:{port}"):
+        monkeypatch.setenv("NEO4J_URI", uri)
+        settings = neo4j_server.connection_settings()
+        assert settings["password"] == neo4j_settings["password"], uri
+        assert settings["source"] == "env"
+    # another server's URI does not get this one's password
+    monkeypatch.setenv("NEO4J_URI", f"bolt://127.0.0.1:{port + 1}")
+    assert neo4j_server.connection_settings()["password"] is None
+    monkeypatch.setenv("NEO4J_URI", neo4j_settings["uri"])
+    assert main(["load", "--build", str(build_dir), "-q"]) == 0, capsys.readouterr().err
+
+
+@pytest.mark.neo4j
 def test_busy_port_is_a_clear_error(neo4j_settings, tmp_path):  # noqa: F811
     _local_only(neo4j_settings)
     port = int(neo4j_settings["uri"].rsplit(":", 1)[1])

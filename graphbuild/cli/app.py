@@ -20,7 +20,7 @@ __all__ = ["APP_FILE", "add_commands", "cmd_app", "streamlit_command"]
 
 _EXAMPLES = """\
   graphbuild app                          # http://localhost:8501, embedded store
-  graphbuild app --port 8600
+  graphbuild app --port 8600             # when 8501 is taken (./run app --port 8600 too)
   graphbuild app --build /tmp/graph       # read another build folder
   NEO4J_URI=bolt://127.0.0.1:7687 NEO4J_PASSWORD=… graphbuild app   # answer from Neo4j
 
@@ -53,10 +53,37 @@ def streamlit_command(port: int, address: str | None = None) -> list[str]:
     return cmd
 
 
+def port_in_use(port: int, address: str | None = None) -> bool:
+    """Is something already listening on ``port`` (where the app would bind)?"""
+    import socket
+
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((address or "", port))
+        except OSError:
+            return True
+    return False
+
+
+def free_port(start: int, address: str | None = None, tries: int = 50) -> int | None:
+    """The first port from ``start`` on that nothing listens on."""
+    return next((p for p in range(start, start + tries) if not port_in_use(p, address)), None)
+
+
 def cmd_app(args: argparse.Namespace) -> int:
     """Build if needed, then run Streamlit in the foreground; return its exit code."""
     from graphbuild.errors import EXIT_INPUT
 
+    if port_in_use(args.port, args.address):
+        other = free_port(args.port + 1, args.address) or args.port + 1
+        print(
+            f"error: port {args.port} is already in use (another app is running?); choose "
+            f"another: `./run app --port {other}` or `graphbuild app --port {other}` "
+            "(or set GRAPHBUILD_APP_PORT)",
+            file=sys.stderr,
+        )
+        return EXIT_INPUT
     build = Path(args.build).resolve()
     if not (build / "model.json").exists():
         from graphbuild.cli.build import build_quietly

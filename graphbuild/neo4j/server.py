@@ -456,6 +456,19 @@ def stop(data_dir: Path | str | None = None, timeout: float = 60) -> bool:
         return True
 
 
+def _same_server(a: str, b: str | None) -> bool:
+    """Do two Bolt URIs name the same local server (localhost = 127.0.0.1, any scheme)?"""
+    from urllib.parse import urlsplit
+
+    if not b:
+        return False
+    local = {"localhost", "127.0.0.1", "::1"}
+    ua, ub = urlsplit(a), urlsplit(b)
+    ha, hb = ua.hostname or "", ub.hostname or ""
+    same_host = ha == hb or (ha in local and hb in local)
+    return same_host and (ua.port or 7687) == (ub.port or 7687)
+
+
 def connection_settings(data_dir: Path | str | None = None) -> dict[str, Any]:
     """The Neo4j server to use: environment first, else the running local server.
 
@@ -485,6 +498,12 @@ def connection_settings(data_dir: Path | str | None = None) -> dict[str, Any]:
             source = "local"
             if password is None:
                 password = read_password(ddir)
+    elif password is None:
+        # `export NEO4J_URI=$(graphbuild neo4j start)`: that server's stored password
+        ddir = _resolve_data_dir(data_dir)
+        st = status(ddir)
+        if st["running"] and _same_server(uri, st["uri"]):
+            password = read_password(ddir)
     return {
         "uri": uri,
         "user": settings.env("NEO4J_USER") or DEFAULT_USER,

@@ -204,6 +204,10 @@ def present(
     has_metric = "metric" in frame.columns
     out: dict[str, list[Any]] = {}
     config: dict[str, Any] = {}
+    floors: dict[str, int] = {}
+    wants: dict[str, int] = {}
+    kinds: dict[str, str] = {}
+    link_widths: dict[str, int] = {}
     lang_suffix = "&lang=en" if lang() == "en" else ""
     for column in frame.columns:
         values = list(frame[column])
@@ -212,8 +216,9 @@ def present(
             out[header] = [
                 f"{task_url}?task={v}{lang_suffix}" if isinstance(v, str) else "" for v in values
             ]
+            link_widths[header] = max(80, text_width(header) + 36)
             config[header] = st.column_config.LinkColumn(
-                header, display_text=t("open"), width=max(80, text_width(header) + 36)
+                header, display_text=t("open"), width=link_widths[header]
             )
             continue
         if column == "metric_key" and has_metric:
@@ -229,11 +234,25 @@ def present(
         while header in out:
             header += " "
         out[header] = cells
-        widest = max((text_width(str(c)) for c in cells), default=0)
-        width = max(text_width(header) + 36, min(widest + 24, 560))
         numeric = all(isinstance(c, (int, float)) for c in cells)
-        if numeric:
-            config[header] = st.column_config.NumberColumn(header, width=width)
-        else:
-            config[header] = st.column_config.TextColumn(header, width=width)
+        widest = max((text_width(str(c)) for c in cells), default=0)
+        floors[header] = text_width(header) + 36  # the header always fits
+        wants[header] = max(floors[header], min(widest + 24, 560))
+        kinds[header] = "number" if numeric else "text"
+    # text columns share what the page leaves (about 900 px) in proportion to their content,
+    # never narrower than their header; numbers keep the width they need
+    fixed = sum(w for h, w in wants.items() if kinds[h] == "number") + sum(
+        w for h, w in link_widths.items()
+    )
+    texts = {h: w for h, w in wants.items() if kinds[h] == "text"}
+    room = max(900 - fixed, sum(floors[h] for h in texts))
+    scale = min(1.0, room / sum(texts.values())) if texts else 1.0
+    for header, want in wants.items():
+        width = int(max(floors[header], want * scale)) if kinds[header] == "text" else want
+        column_type = (
+            st.column_config.NumberColumn
+            if kinds[header] == "number"
+            else (st.column_config.TextColumn)
+        )
+        config[header] = column_type(header, width=width)
     return pd.DataFrame(out), config

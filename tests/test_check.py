@@ -134,3 +134,21 @@ def test_the_overview_counts_a_plan_grouped_by_its_own_sections(
     counts = dict(zip(table.iloc[:, 0], table.iloc[:, 1], strict=True))
     # the two top-level sections that hold items (1, 2 and 3, 4 of district-lines.txt)
     assert counts == {"经济社会发展的主要预期目标": 2, "扎实推进项目建设": 2, "Σ": 4}
+
+
+def test_a_unit_name_that_fails_the_guard_asks_for_review(genre):
+    from graphbuild.analyse.assess import assess, name_problem
+    from graphbuild.model import Source, Task, UnitRef
+
+    assert name_problem("县委宣传部", genre) is None
+    assert name_problem("县发改局牵头，县财政局配合", genre) == "has sentence punctuation"
+    src = Source("x.txt", 0, 10)
+    unit = UnitRef(
+        "县发改局牵头，县财政局配合", "县发改局牵头，县财政局配合", "lead", False, False, src
+    )
+    task = Task("x/plan/1", "某县", "x", None, None, None, None, "task", [], "1.", "", "", src)
+    task.units.append(unit)
+    result = assess("x.txt", "", parsed=None, plan=None, tasks=[task], sections=[], genre=genre)
+    assert result["verdict"] == "review"
+    [doubt] = result["doubts"]
+    assert doubt["kind"] == "name" and doubt["text"].startswith("县发改局牵头，县财政局配合")

@@ -68,6 +68,15 @@ def name_problem(name: str, genre: Genre) -> str | None:
     return None
 
 
+def _extract_guard(name: str, genre: Genre) -> str | None:
+    """The extraction's own unit-name guard (``graphbuild.extract.names``) when there is one."""
+    try:
+        from graphbuild.extract.names import check_unit_name
+    except ImportError:  # an extraction without the guard: name_problem alone
+        return None
+    return check_unit_name(name, genre)
+
+
 def unread_tables(text: str) -> list[tuple[str, Source, int]]:
     """Lines that read like a task table's header but are not drawn as a table the reader
     reads (cells aligned with spaces): (the unit column's word, the line's span, how many
@@ -197,7 +206,7 @@ def assess(
     numbered item, no county…); ``guard`` is the unit-name guard to use (default
     :func:`name_problem`).
     """
-    guard = guard or (lambda name: name_problem(name, genre))
+    guard = guard or (lambda name: _extract_guard(name, genre) or name_problem(name, genre))
     items = sum(t.kind in ("task", "subitem") for t in tasks)
     rows = sum(t.kind == "row" for t in tasks)
     with_unit = sum(bool(t.units) for t in tasks)

@@ -152,3 +152,21 @@ def test_a_unit_name_that_fails_the_guard_asks_for_review(genre):
     assert result["verdict"] == "review"
     [doubt] = result["doubts"]
     assert doubt["kind"] == "name" and doubt["text"].startswith("县发改局牵头，县财政局配合")
+
+
+def test_a_table_header_the_reader_does_not_know_asks_for_review(capsys, tmp_path: Path):
+    # a tab-separated task table whose 具体措施 column no rule reads (完成时限 is known and
+    # left aside on purpose)
+    text = (
+        "东岭县人民政府办公室\n\n东岭县2024年重点项目任务分工表\n\n"
+        "序号\t重点任务\t具体措施\t牵头单位\t完成时限\n"
+        "1\t推进高标准农田建设\t新建两万亩\t县农业农村局\t2024年12月\n"
+        "2\t加快老旧小区改造\t改造十个小区\t县住房和城乡建设局\t2024年11月\n"
+    )
+    plan = tmp_path / "dongling-2024.txt"
+    plan.write_text(text, encoding="utf-8")
+    code, [result] = _check(capsys, str(plan))
+    assert (code, result["verdict"], result["rows"]) == (1, "review", 2)
+    assert result["reasons"] == ["1 table headers the reader does not know"]
+    [doubt] = result["doubts"]
+    assert text[doubt["start"] : doubt["end"]] == "具体措施"

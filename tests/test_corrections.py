@@ -229,3 +229,23 @@ def test_a_bad_corrections_file_is_a_one_line_error(tmp_path: Path, capsys):
     err = capsys.readouterr().err.strip()
     assert err.startswith("error: nanhu-2024.corrections.csv line 2: action 'delete'")
     assert "\n" not in err
+
+
+def test_add_task_by_offsets_and_a_span_outside_the_text(tmp_path: Path, capsys):
+    snippet = "汛期前完成城区积水点整治十处"
+    start = PLAN.index(snippet)
+    (tmp_path / "nanhu-2024.txt").write_text(PLAN, encoding="utf-8")
+    (tmp_path / "nanhu-2024.corrections.csv").write_text(
+        "task,unit,role,action,note,by,span\n"
+        f"plan/2.3.1,区城管局,lead,add-task,,李研究员,{start}-{start + len(snippet)}\n"
+        "plan/2.3.2,区水利局,lead,add-task,,李研究员,99999-100010\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "build"
+    _build(tmp_path, out)
+    added = _tasks(out)["nanhu/plan/2.3.1"]
+    assert (added["text"], added["source"]["start"]) == (snippet, start)
+    assert "nanhu/plan/2.3.2" not in _tasks(out)
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    [stale] = report["assessment"][0]["corrections"]["stale"]
+    assert "line 3" in stale and "outside the document" in stale

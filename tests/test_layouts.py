@@ -9,7 +9,7 @@ import pytest
 from graphbuild.build import build_corpus
 from graphbuild.extract.names import check_unit_name, repair_unit_name
 from graphbuild.model import Corpus
-from tests.utils import FIXTURES, build, by_label, span
+from tests.utils import FIXTURES, build, by_label, span, tasks_of
 
 ROLE_VOCABULARY = {
     "1.": [("县农业农村局", "lead"), ("县发改局", "cooperate"), ("县财政局", "cooperate")],
@@ -76,3 +76,28 @@ def test_no_unit_name_in_a_build_fails_the_guard(corpus: Corpus):
     names = _names(corpus) + _names(fixtures)
     assert len(names) > 1000
     assert [n for n in names if check_unit_name(n) is not None] == []
+
+
+def test_a_table_flattened_to_one_cell_per_line(tmp_path):
+    # header cells each on a line, blank lines between cells, a task cell over two lines, a
+    # person column, a row whose person and cooperating cells were lost, section rows
+    out, done = build(tmp_path, FIXTURES / "table-cells-per-line.txt")
+    assert done.returncode == 0, done.stderr
+    rows = tasks_of(out)
+    assert [r["label"] for r in rows] == ["1", "2", "3", "4"]
+    assert rows[0]["text"] == "全市规模以上工业增加值增长8%，新增规模以上工业企业60家。"
+    assert [(u["name"], u["role"]) for u in rows[0]["units"]] == [
+        ("市经信局", "lead"),
+        ("市统计局", "cooperate"),
+        ("市税务局", "cooperate"),
+    ]
+    assert [p["name"] for p in rows[0]["persons"]] == ["李明"]
+    assert [(u["name"], u["role"]) for u in rows[2]["units"]] == [
+        ("市教育局", "lead"),
+        ("市财政局", "cooperate"),
+        ("市自然资源和规划局", "cooperate"),
+    ]
+    assert [(u["name"], u["role"]) for u in rows[3]["units"]] == [("市住建局", "lead")]
+    assert rows[3]["persons"] == []
+    # the rows keep their table sections: （一）经济发展, （二）社会民生
+    assert rows[0]["path"][-1].endswith("经济发展") and rows[2]["path"][-1].endswith("社会民生")

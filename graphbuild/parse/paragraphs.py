@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from graphbuild.parse.flat_tables import FlatRow, unflatten
 from graphbuild.parse.numbering import label_of
 from graphbuild.read.corpus import RawDocument
 from graphbuild.read.genre import load_genre
@@ -184,7 +185,11 @@ def paragraphs(doc: RawDocument) -> list[Para]:
     paras: list[Para] = []
     # Word and web pages mark their paragraphs; only text and PDF lines break at page ends
     rejoin = doc.encoding not in ("docx", "html", "htm")
-    for span, is_row, is_bullet in _physical_lines(doc):
+    for item in unflatten(_physical_lines(doc)):
+        if isinstance(item, FlatRow):
+            paras.append(Para(span=item.span, row=item.cells))
+            continue
+        span, is_row, is_bullet = item
         if is_row:
             paras.append(Para(span=span, row=_split_cells(span)))
             continue

@@ -9,7 +9,7 @@ import pytest
 from graphbuild.build import build_corpus
 from graphbuild.extract.names import check_unit_name, repair_unit_name
 from graphbuild.model import Corpus
-from tests.utils import FIXTURES, build, by_label, span, tasks_of
+from tests.utils import FIXTURES, build, by_id, by_label, span, tasks_of
 
 ROLE_VOCABULARY = {
     "1.": [("县农业农村局", "lead"), ("县发改局", "cooperate"), ("县财政局", "cooperate")],
@@ -101,3 +101,45 @@ def test_a_table_flattened_to_one_cell_per_line(tmp_path):
     assert rows[3]["persons"] == []
     # the rows keep their table sections: （一）经济发展, （二）社会民生
     assert rows[0]["path"][-1].endswith("经济发展") and rows[2]["path"][-1].endswith("社会民生")
+
+
+def test_a_whole_body_on_one_line(tmp_path):
+    # items, labels, headings and the signature separated only by spaces on one line; the
+    # first-listed rule right after the first unit, with 下同; numbering restarts per section
+    out, done = build(tmp_path, FIXTURES / "one-line-body.txt", extra=("--county", "云溪县"))
+    assert done.returncode == 0, done.stderr
+    assert by_id(out) == {
+        "one/plan/1.1": [
+            ("县发改局", "lead"),
+            ("县统计局", "responsible"),
+            ("县财政局", "responsible"),
+        ],
+        "one/plan/1.2": [("县财政局", "lead")],
+        "one/plan/2.1": [("县住建局", "lead"), ("县生态环境分局", "responsible")],
+        "one/plan/2.2": [("县文旅局", "lead")],
+    }
+
+
+def test_a_late_rule_bracket_notes_inline_sub_items_and_spaced_fields(tmp_path):
+    out, done = build(tmp_path, FIXTURES / "late-rule-subitems.txt")
+    assert done.returncode == 0, done.stderr
+    units = by_id(out)
+    # "列第一位的为牵头单位" stated in the requirements at the end governs every list before it
+    assert units["late/plan/1.1"] == [
+        ("县发改局", "lead"),
+        ("县财政局", "responsible"),
+        ("各乡镇", "responsible"),
+    ]
+    assert units["late/plan/1.2"] == [("县财政局", "lead"), ("县发改局", "responsible")]
+    # （1）（2） inside the running text: each sub-item has its own clause, the task none
+    assert units["late/plan/1.3"] == []
+    assert units["late/plan/1.3.1"] == [("县市场监管局", "lead")]
+    assert units["late/plan/1.3.2"] == [("县住建局", "lead"), ("县自然资源局", "responsible")]
+    # 牵头领导 X 责任单位 A、B 项目责任人 Y 配合单位 C、D 完成情况 时间节点: no person is a unit
+    assert units["late/plan/2.4"] == [
+        ("县人社局", "lead"),
+        ("县就业服务中心", "responsible"),
+        ("县财政局", "cooperate"),
+        ("各乡镇", "cooperate"),
+    ]
+    assert units["late/plan/2.5"] == [("县水利局", "lead"), ("县农业农村局", "responsible")]

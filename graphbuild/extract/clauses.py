@@ -18,6 +18,7 @@ __all__ = [
     "ClauseHit",
     "NameHit",
     "clean_name",
+    "depth",
     "find_brackets",
     "find_clauses",
     "heading_clause",
@@ -46,7 +47,7 @@ class ClauseHit:
     names: list[NameHit]
 
 
-def _depth(text: str) -> int:
+def depth(text: str) -> int:
     """How many brackets are still open at the end of ``text``."""
     return sum(ch in OPENERS for ch in text) - sum(ch in CLOSERS for ch in text)
 
@@ -213,7 +214,7 @@ def _role_words_outside_brackets(text: str, genre: Genre) -> bool:
     for m in genre.role_re.finditer(text):
         before, after = text[: m.start()], text[m.end() : m.end() + 1]
         ends_run = not after or after in genre.separators or after in "、。；;，, \t"
-        if ends_run and _depth(before) <= 0:
+        if ends_run and depth(before) <= 0:
             return True
     return False
 
@@ -282,7 +283,12 @@ def parse_clause(
         if not hits or not genre.is_unit_name(hits[0].name.text):
             return None
         good = sum(genre.is_unit_name(h.name.text) for h in hits)
-        return hits if good * 3 >= len(hits) * 2 else None
+        if good * 3 < len(hits) * 2:
+            return None
+        if all(h.role == "responsible" for h in hits):
+            # 〔A、B、C按职责分工负责〕 under a rule that the first-listed unit leads
+            _first_leads(hits, genre, inner, first_leads)
+        return hits
     if not at_end:
         return None
     hits = _hits(split_names(inner, genre), "responsible", genre, inferred=True)
@@ -303,9 +309,41 @@ def _label_start(line: str, genre: Genre) -> int | None:
     finished sentence (``……。牵头单位：区发改局  责任单位：区财政局``)."""
     for m in genre.label_re.finditer(line):
         before = line[: m.start()].rstrip()
-        if _depth(before) <= 0 and (not before or before[-1] in _LABEL_START):
+        if depth(before) <= 0 and (not before or before[-1] in _LABEL_START):
             return m.start()
     return None
+
+
+def _spaced_fields(piece: Span, genre: Genre, first_leads: bool) -> list[NameHit] | None:
+    """The units of a line of fields separated only by spaces, each label without a colon
+    (the line must start with one):
+    ``牵头领导 王刚 责任单位 A、B 项目责任人 李强 配合单位 C、D 完成情况``. The values of
+    person and other fields are not units; a label with nothing after it (a sub-table's
+    header run on) gives nothing."""
+    words = sorted({*genre.labels, *genre.fields}, key=len, reverse=True)
+    # the spaces themselves are gone when the line was cleaned (a space between two
+    # characters is a PDF artefact), so the labels are found by their words alone
+    pattern = re.compile("(" + "|".join(map(re.escape, words)) + ")")
+    found = list(pattern.finditer(piece.text))
+    if (
+        len(found) < 2
+        or found[0].start() != 0
+        or not any(m.group(1) in genre.labels for m in found)
+    ):
+        return None
+    hits: list[NameHit] = []
+    for m, nxt in zip(found, [*found[1:], None], strict=True):
+        role = genre.labels.get(m.group(1))
+        if role is None:
+            continue
+        seg = piece[m.end() : nxt.start() if nxt else len(piece.text)]
+        hits.extend(
+            h
+            for h in _hits(split_names(seg, genre), role, genre)
+            if genre.is_unit_name(h.name.text)
+        )
+    _first_leads(hits, genre, piece, first_leads)
+    return hits
 
 
 def _label_lines(span: Span, genre: Genre, first_leads: bool) -> list[ClauseHit]:
@@ -316,6 +354,9 @@ def _label_lines(span: Span, genre: Genre, first_leads: bool) -> list[ClauseHit]
     for line in span.text.split("\n"):
         end = start + len(line)
         at = _label_start(line, genre)
+        spaced = _spaced_fields(span[start:end].strip(), genre, first_leads) if at is None else None
+        if spaced:
+            out.append(ClauseHit(span=span[start:end].strip(), names=spaced))
         if at is not None:
             piece = span[start + at : end].strip(" \t\u3000。.")
             hits = _labeled(piece, genre, first_leads)

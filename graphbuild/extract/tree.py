@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from graphbuild.extract.clauses import find_clauses, heading_clause
+from graphbuild.extract.clauses import depth, find_clauses, heading_clause
 from graphbuild.extract.context import (
     NOTE,
     TASK_STYLES,
@@ -16,6 +16,7 @@ from graphbuild.extract.context import (
     short_heading,
     without_clauses,
 )
+from graphbuild.extract.inline_items import InlineWalk, paren_items
 from graphbuild.extract.names import check_unit_name, repair_unit_name
 from graphbuild.extract.walk_people import PeopleWalk
 from graphbuild.extract.walk_tables import TableWalk
@@ -39,7 +40,16 @@ from graphbuild.resolve import Battle, Resolver, battle_of
 __all__ = ["Extraction", "RawMention", "extract_document", "short_heading"]
 
 
-class _Walker(TableWalk, PeopleWalk):
+def _rule_in_prose(text: str, genre: Genre) -> bool:
+    """A sentence of the document's own prose (outside any bracket or clause) saying that the
+    first unit of each list leads: it governs the whole document, wherever it is stated
+    (``……各项任务中列第一位的为牵头单位。`` in the requirements at the end)."""
+    if genre.label_re.search(text):
+        return False
+    return any(depth(text[: m.start()]) <= 0 for m in genre.first_is_lead_re.finditer(text))
+
+
+class _Walker(TableWalk, PeopleWalk, InlineWalk):
     """Stateful walk over one document's parts."""
 
     def __init__(
@@ -75,6 +85,11 @@ class _Walker(TableWalk, PeopleWalk):
         self.first_leads = any(
             genre.first_is_lead_re.search(p.simple) and not genre.label_re.match(p.text)
             for p in notes
+        ) or any(
+            _rule_in_prose(p.simple, genre)
+            for part in parsed.parts
+            for n in prose_nodes(part.root)
+            for p in n.paras
         )
 
     # -- ids -----------------------------------------------------------------
@@ -349,6 +364,20 @@ class _Walker(TableWalk, PeopleWalk):
         ctx: Ctx,
         part: Part,
     ) -> None:
+        body = own[len(node.label) :].strip() if own.text.startswith(node.label) else own
+        items = paren_items(body)
+        if items:
+            # each inline sub-item keeps its own clause; the task keeps those outside them
+            spans = [(p.offsets[0], p.offsets[-1]) for p, _, _ in items if p.offsets]
+            inside = {
+                m.clause.offsets[0]
+                for m in mentions
+                if m.clause.offsets and any(a <= m.clause.offsets[0] <= b for a, b in spans)
+            }
+            mentions = [
+                m for m in mentions if not m.clause.offsets or m.clause.offsets[0] not in inside
+            ]
+            clauses = [c for c in clauses if c.source.start not in inside]
         if not any(m.role == "lead" for m in mentions) and ctx.leads:
             inherited = [replace(m, inherited=True) for m in ctx.leads]
             mentions = [*mentions, *inherited]
@@ -356,7 +385,6 @@ class _Walker(TableWalk, PeopleWalk):
                 *clauses,
                 *(Clause(m.clause.text, m.clause.source(), True) for m in inherited[:1]),
             ]
-        body = own[len(node.label) :].strip() if own.text.startswith(node.label) else own
         self._add_task(
             replace(ctx, battle=sub.battle),
             ident,
@@ -371,6 +399,7 @@ class _Walker(TableWalk, PeopleWalk):
         leads = tuple(m for m in mentions if m.role == "lead") or ctx.leads
         inner = replace(sub, path=(*ctx.path, heading), parent_task=ident, leads=leads)
         self._inline_items(body, ident, inner)
+        self._paren_items(items, ident, inner, leads)
         self._children(node, inner, part)
 
     def _add_task(
@@ -407,38 +436,6 @@ class _Walker(TableWalk, PeopleWalk):
                 clauses=clauses,
             )
         )
-
-    def _inline_items(self, body: Span, parent: str, ctx: Ctx) -> None:
-        """Sub-items numbered ①②… inside a task's running text (not at a line start)."""
-        marks = [
-            i
-            for i, ch in enumerate(body.text)
-            if "\u2460" <= ch <= "\u2473" and i > 0 and body.text[i - 1] != "\n"
-        ]
-        if not marks or body.text[marks[0]] != "①":
-            return
-        for k, start in enumerate(marks):
-            if k + 1 < len(marks):
-                end = marks[k + 1]
-            else:
-                stops = [body.text.find(c, start) for c in "；;。\n"]
-                end = min([x for x in stops if x > 0], default=len(body.text))
-            piece = body[start:end].strip("；;，, ")
-            label = body.text[start]
-            text = piece[1:].strip()
-            mentions = [replace(m, inherited=True) for m in ctx.leads]
-            self._add_task(
-                ctx,
-                self._unique(f"{parent}.{ord(label) - 0x2460 + 1}"),
-                "subitem",
-                label,
-                text.text,
-                piece,
-                mentions,
-                [Clause(m.clause.text, m.clause.source(), True) for m in mentions[:1]],
-            )
-
-    # -- tables --------------------------------------------------------------
 
 
 def extract_document(

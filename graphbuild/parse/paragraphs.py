@@ -7,6 +7,7 @@ below match.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -14,6 +15,7 @@ from graphbuild.parse.flat_tables import FlatRow, unflatten
 from graphbuild.parse.numbering import label_of
 from graphbuild.read.corpus import RawDocument
 from graphbuild.read.genre import load_genre
+from graphbuild.read.hanzi import to_simplified
 from graphbuild.read.text import Span, clean_line
 
 __all__ = [
@@ -81,20 +83,52 @@ def _physical_lines(doc: RawDocument) -> list[tuple[Span, bool, bool]]:
     out: list[tuple[Span, bool, bool]] = []
     pos = 0
     for line in doc.text.splitlines(keepends=True):
-        span = clean_line(line, pos, doc.name)
-        pos += len(line)
-        if not span.text:
-            continue
         is_row = _is_row(line)
-        pieces = [span] if is_row else _split_run_on_items(span)
-        for k, piece in enumerate(pieces):
-            out.append((piece, is_row, k == 0 and line.lstrip().startswith("- ")))
+        bullet = line.lstrip().startswith("- ")
+        for k, (a, b) in enumerate([(0, len(line))] if is_row else _long_line_pieces(line)):
+            span = clean_line(line[a:b], pos + a, doc.name)
+            if not span.text:
+                continue
+            for j, piece in enumerate([span] if is_row else _split_run_on_items(span)):
+                out.append((piece, is_row, bullet and k == 0 and j == 0))
+        pos += len(line)
     return out
 
 
 _ITEM_AFTER_CLAUSE = re.compile(
     r"[）)]\s*(?=[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[）)]|\d{1,3}\s*[\.．、])"
 )
+
+
+# a space, then a numbered item (2. / 二、 / （三）) or a clause label (责任单位:)
+_SPACED_START = re.compile(
+    r"\s+(?=(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,3}[.．、](?!\d))"
+    r"|[\u4e00-\u9fff]{2,8}[：:])"
+)
+#: A line this long holding two or more spaced item starts is a whole body on one line.
+_LONG_LINE = 150
+
+
+def _long_line_pieces(line: str) -> list[tuple[int, int]]:
+    """Where to cut a whole document body copied onto one line, items and labels separated
+    only by spaces (``… 1.任务。 责任单位:A、B 2.任务。 责任单位:C 二、…``): at each space
+    followed by a numbered item or a clause label, as (start, end) pieces of ``line``.
+
+    This runs on the raw line, before the spaces between two characters are dropped.
+    """
+    if len(line) < _LONG_LINE:
+        return [(0, len(line))]
+    text = to_simplified(line)
+    genre = load_genre()
+    cuts = []
+    for m in _SPACED_START.finditer(text):
+        rest = text[m.end() :]
+        if label_of(rest) or genre.label_re.match(rest):
+            cuts.append(m.end())
+    if sum(1 for c in cuts if label_of(text[c:])) < 2:
+        return [(0, len(line))]
+    bounds = [0, *cuts, len(line)]
+    return list(itertools.pairwise(bounds))
 
 
 def _split_run_on_items(span: Span) -> list[Span]:

@@ -32,6 +32,9 @@ class Genre:
     organisational: tuple[str, ...]
     posts: tuple[str, ...]
     group_roles: tuple[str, ...]
+    #: Labels of a task's other fields (persons, deadlines, progress): they end a list of
+    #: units, and in a line of fields separated by spaces they are not units.
+    fields: tuple[str, ...] = ()
 
     def is_collective(self, name: str) -> bool:
         """True when ``name`` designates a set of units (各乡镇（街道、场）, 相关职能部门…)."""
@@ -81,4 +84,5 @@ def load_genre(path: Path | None = None) -> Genre:
         organisational=tuple(_forms(data["sections"]["organisational"])),
         posts=tuple(sorted(_forms(data["people"]["posts"]), key=len, reverse=True)),
         group_roles=tuple(sorted(_forms(data["people"]["group_roles"]), key=len, reverse=True)),
+        fields=tuple(_forms(data.get("fields", {}).get("other", []))),
     )

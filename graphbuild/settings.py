@@ -34,6 +34,7 @@ __all__ = [
     "build_dir",
     "env",
     "input_dir",
+    "queries_dir",
 ]
 
 PACKAGE_DIR = Path(str(files("graphbuild")))
@@ -62,6 +63,12 @@ ENVIRONMENT: dict[str, Setting] = {
         Setting("GRAPHBUILD_BUILD", "build", "build folder written by build and read by the rest"),
         Setting(
             "GRAPHBUILD_BACKEND", None, "embedded or neo4j; default neo4j when NEO4J_URI is set"
+        ),
+        Setting(
+            "GRAPHBUILD_QUERIES",
+            None,
+            "folder of your own questions (queries/<id>/), added to the catalog; "
+            "default queries/ in the current folder when it exists",
         ),
         Setting("GRAPHBUILD_APP_PORT", "8501", "port of `graphbuild app`"),
         Setting("GRAPHBUILD_NEO4J_HEAP", "1g", "heap of the local Neo4j that `neo4j start` runs"),
@@ -96,6 +103,19 @@ def input_dir() -> Path:
 def build_dir() -> Path:
     """The build folder: $GRAPHBUILD_BUILD, else ``build`` in the current folder."""
     return _path("GRAPHBUILD_BUILD")
+
+
+def queries_dir() -> tuple[Path | None, bool]:
+    """The user catalog folder and whether it was asked for.
+
+    $GRAPHBUILD_QUERIES (asked for: it must exist), else ``queries/`` in the current folder
+    when it exists (not asked for), else None.
+    """
+    given = env("GRAPHBUILD_QUERIES")
+    if given:
+        return Path(given), True
+    default = Path("queries")
+    return (default if default.is_dir() else None), False
 
 
 def backend_name() -> str:

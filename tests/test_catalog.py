@@ -30,6 +30,7 @@ from graphbuild.query.catalog import (
     load_catalog,
 )
 from graphbuild.query.embedded import EmbeddedBackend, bind_params
+from graphbuild.settings import QUERIES_DIR
 
 SD, XH = "邵东市", "新晃侗族自治县"
 DEBT_TITLES = [
@@ -89,8 +90,8 @@ def test_catalog_has_the_agreed_questions_and_parameters():
         assert {p.name for p in catalog[qid].params} == params, qid
 
 
-@pytest.mark.parametrize("question", load_catalog(), ids=lambda q: q.id)
-def test_every_question_is_complete(question):
+@pytest.mark.parametrize("question", load_catalog(QUERIES_DIR), ids=lambda q: q.id)
+def test_every_question_is_complete(question, backend):
     q = question
     assert q.folder is not None and q.folder.name == q.id
     assert q.title_zh and q.title_en and q.description_zh and q.description_en
@@ -101,11 +102,17 @@ def test_every_question_is_complete(question):
     assert set(q.lists) <= set(q.columns)
     if q.engine == "networkx":
         assert q.function and q.function.startswith("graphbuild.analyse.network:")
+    vocabulary = backend.vocabulary()
     for p in q.params:
-        if p.type in ("county", "battle", "function") or p.name == "lead_kind":
+        if p.type in ("function",) or p.name == "lead_kind":
             assert p.choices, f"{q.id}.{p.name} is finite and must declare choices"
-        if p.choices is not None:
-            assert p.default in p.choices, f"{q.id}.{p.name} default not allowed"
+        if p.type in ("county", "battle"):  # the build's values, never a fixed list of them
+            assert not set(p.choices or ()) & {SD, XH, "risk"}, f"{q.id}.{p.name}"
+            found = vocabulary.counties if p.type == "county" else vocabulary.battles
+            assert set(p.allowed(vocabulary)) >= set(found), f"{q.id}.{p.name}"
+        allowed = p.allowed(vocabulary)
+        if allowed is not None:
+            assert p.default in allowed, f"{q.id}.{p.name} default not allowed"
         assert p.label_zh and p.label_en
 
 
@@ -138,16 +145,17 @@ def test_finish_rows_splits_sorts_and_limits():
 # -- parameters and errors ----------------------------------------------------------------
 
 
-def test_bad_ids_and_parameters_are_catalog_errors():
+def test_bad_ids_and_parameters_are_catalog_errors(backend):
     with pytest.raises(CatalogError, match="ask --list"):
         get_question("no-such-question")
     q = get_question("top-lead-units")
+    vocabulary = backend.vocabulary()
     with pytest.raises(CatalogError, match="unknown parameter"):
-        coerce_params(q, {"countyy": SD})
+        coerce_params(q, {"countyy": SD}, vocabulary)
     with pytest.raises(CatalogError, match="not allowed"):
-        coerce_params(q, {"county": "邵阳市"})
+        coerce_params(q, {"county": "邵阳市"}, vocabulary)
     with pytest.raises(CatalogError, match="not allowed"):
-        coerce_params(q, {"battle": "war"})
+        coerce_params(q, {"battle": "war"}, vocabulary)
     with pytest.raises(CatalogError, match="whole number"):
         coerce_params(q, {"top_n": "ten"})
     assert coerce_params(q, {"top_n": "3"})["top_n"] == 3

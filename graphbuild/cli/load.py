@@ -41,12 +41,20 @@ _CYPHER_EXAMPLES = """\
       RETURN a.canonical AS unit, count(t) AS n ORDER BY n DESC LIMIT 10"
   graphbuild cypher 'MATCH (t:Task {county: $county}) RETURN count(t) AS n' --param county=邵东市
   graphbuild cypher "MATCH (b:Battle) RETURN b.id, b.name" --format json
+  graphbuild cypher 'MATCH (a:Agency {county: $county})-[:LEADS]->(t:Task)
+      RETURN a.canonical AS unit, count(t) AS n ORDER BY n DESC LIMIT $top' \
+      --param county=邵东市 --param top=5 \
+      --save lead-counts --title-zh 牵头任务数 --title-en "Tasks led"
+  graphbuild ask lead-counts --backend neo4j --param county=新晃侗族自治县
 
 Runs in a READ transaction (READ access mode): the server refuses a write (CREATE, MERGE, SET,
 DELETE, REMOVE, a write procedure, a schema command); that gives one line on stderr and exit
 code 3, like any other refusal by Neo4j. A query the server cannot parse gives exit code 2.
 --param NAME=VALUE passes a parameter (never pasted into the query): VALUE is read as JSON when
 it is valid JSON (5, true, ["a","b"]) and as a string otherwise; repeat it for several.
+--save ID runs the query, then keeps it as your own question ID in the questions folder
+(--queries DIR, else GRAPHBUILD_QUERIES, else ./queries): every $name becomes a parameter whose
+type (int or str) and default come from the value given with --param.
 """
 
 
@@ -104,6 +112,17 @@ def add_commands(sub: argparse._SubParsersAction, make: Any) -> None:
         metavar="NAME=VALUE",
         help="a query parameter (repeatable); VALUE is JSON or a string",
     )
+    p.add_argument("--save", metavar="ID", help="keep the query as your own question ID")
+    p.add_argument("--title-zh", default="", metavar="TEXT", help="the saved question's title")
+    p.add_argument("--title-en", default="", metavar="TEXT", help="its English title")
+    p.add_argument("--description-zh", default="", metavar="TEXT", help="what it answers")
+    p.add_argument("--description-en", default="", metavar="TEXT", help="the same in English")
+    p.add_argument(
+        "--queries",
+        metavar="DIR",
+        help="the folder of your questions (default: $GRAPHBUILD_QUERIES, else ./queries)",
+    )
+    p.add_argument("--replace", action="store_true", help="overwrite a saved question ID")
     add_format(p)
     p.set_defaults(func=cmd_cypher)
 
@@ -163,6 +182,8 @@ def cmd_cypher(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_INPUT
+    if args.save:
+        _check_saving(args, params)  # a bad id, title or parameter: exit 2 before Neo4j
     with connect() as conn:
         try:
             rows = conn.read(args.query, params)
@@ -191,5 +212,67 @@ def cmd_cypher(args: argparse.Namespace) -> int:
                 )
                 return EXIT_INPUT
             raise
+        vocabulary = None
+        if args.save:
+            from graphbuild.query.neo4j import Neo4jBackend
+
+            vocabulary = Neo4jBackend(connection=conn).vocabulary()
     sys.stdout.write(render(rows, args.format, columns=columns or None))
+    if args.save:
+        _save(args, params, columns, vocabulary)
     return EXIT_OK
+
+
+def _saving_folder(args: argparse.Namespace) -> Path:
+    """Where ``--save`` writes: --queries, else $GRAPHBUILD_QUERIES, else ./queries."""
+    from graphbuild.settings import queries_dir
+
+    if args.queries:
+        return Path(args.queries)
+    folder, _ = queries_dir()
+    return folder or Path("queries")
+
+
+def _check_saving(args: argparse.Namespace, params: dict[str, Any]) -> None:
+    """Refuse, before running anything, a query that cannot be saved as asked."""
+    import tempfile
+
+    from graphbuild.errors import CatalogError
+    from graphbuild.query.readonly import write_clause
+    from graphbuild.query.user import save_cypher
+
+    word = write_clause(args.query)
+    if word:
+        raise CatalogError(f"the query writes ({word}); only read-only queries can be saved")
+    target = _saving_folder(args) / args.save
+    if target.exists() and not args.replace:
+        raise CatalogError(f"{target} already exists; choose another id or add --replace")
+    with tempfile.TemporaryDirectory() as scratch:  # the same checks as the real save
+        save_cypher(Path(scratch), args.save, args.query, args.title_zh, args.title_en, params)
+
+
+def _save(
+    args: argparse.Namespace, params: dict[str, Any], columns: list[str], vocabulary: Any
+) -> None:
+    from graphbuild.query.user import save_cypher
+
+    folder = _saving_folder(args)
+    target = save_cypher(
+        folder,
+        args.save,
+        args.query,
+        args.title_zh,
+        args.title_en,
+        params,
+        description_zh=args.description_zh,
+        description_en=args.description_en,
+        columns=columns,
+        replace=args.replace,
+        vocabulary=vocabulary,
+    )
+    hint = "" if args.queries is None else f" --queries {folder}"
+    _say(
+        args,
+        f"saved question {args.save} in {target}; run it with "
+        f"`graphbuild ask {args.save} --backend neo4j{hint}`",
+    )

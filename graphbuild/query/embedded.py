@@ -20,6 +20,7 @@ import pyoxigraph as ox
 from graphbuild.graph.graphfile import GRAPH_FILE, ntriples
 from graphbuild.graph.schema import ID, SPARQL_PREFIXES, stable_id_of
 from graphbuild.query.catalog import CatalogError, Question, finish_rows
+from graphbuild.query.values import Vocabulary
 from graphbuild.store import load_corpus
 
 __all__ = [
@@ -146,12 +147,23 @@ class EmbeddedBackend:
         self.build_dir = Path(build_dir)
         self.store, self.load_seconds = load_store(self.build_dir)
         self.triples = len(self.store)
+        self._vocabulary: Vocabulary | None = None
 
     def query_text(self, question: Question, params: dict[str, Any]) -> str:
         """The SPARQL text that runs for ``question`` (prefixes and bound parameters)."""
-        if not question.sparql:
-            raise CatalogError(f"{question.id}: no SPARQL body (query.rq)")
-        return bind_params(question.sparql, params)[0]
+        _require_sparql(question)
+        return bind_params(question.sparql or "", params)[0]
+
+    def vocabulary(self) -> Vocabulary:
+        """The counties (with their plan IDs) and battle keys of the store's graph."""
+        if self._vocabulary is None:
+            plans = self.store.query(SPARQL_PREFIXES + _PLANS)
+            battles = self.store.query(SPARQL_PREFIXES + _BATTLES)
+            self._vocabulary = Vocabulary.of(
+                ((python_value(r["plan"]), python_value(r["county"])) for r in plans),
+                (python_value(r["battle"]) for r in battles),
+            )
+        return self._vocabulary
 
     def sparql(self, text: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         """Run a SELECT query (``$name`` parameters bound from ``params``); rows as dicts."""
@@ -162,14 +174,27 @@ class EmbeddedBackend:
 
     def ask(self, question: Question, params: dict[str, Any]) -> list[dict[str, Any]]:
         """Answer one question with already-coerced parameters."""
-        if not question.sparql:
-            raise CatalogError(f"{question.id}: no SPARQL body (query.rq)")
-        rows = self.sparql(question.sparql, params)
+        _require_sparql(question)
+        rows = self.sparql(question.sparql or "", params)
         if question.engine == "networkx":
             if not question.function:
                 raise CatalogError(f"{question.id}: a networkx question needs `function`")
             rows = load_function(question.function)(rows, params)
         return finish_rows(question, params, rows)
+
+
+_PLANS = "SELECT ?plan ?county WHERE { ?plan a sb:Plan ; sb:county ?county }"
+_BATTLES = "SELECT DISTINCT ?battle WHERE { ?t a sb:Task ; sb:battle/skos:notation ?battle }"
+
+
+def _require_sparql(question: Question) -> None:
+    """Say how to answer a question that has only a Cypher body (exit code 2)."""
+    if not question.sparql:
+        raise CatalogError(
+            f"{question.id} has only a Cypher body (query.cypher), so it runs on Neo4j, not "
+            "on the embedded store: `graphbuild neo4j start`, `graphbuild load`, then ask "
+            "again with --backend neo4j"
+        )
 
 
 def load_store(build_dir: Path):

@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from graphbuild.query.catalog import CatalogError, Question, finish_rows
+from graphbuild.query.values import Vocabulary
 
 __all__ = ["Neo4jBackend"]
 
@@ -41,6 +42,7 @@ class Neo4jBackend:
     def __init__(self, settings: dict[str, Any] | None = None, connection: Any = None) -> None:
         self.settings = settings
         self._conn: Any = connection
+        self._vocabulary: Vocabulary | None = None
 
     @property
     def connection(self) -> Any:
@@ -66,8 +68,23 @@ class Neo4jBackend:
     def query_text(self, question: Question, params: dict[str, Any]) -> str:
         """The Cypher text that runs for ``question`` (parameters travel separately)."""
         if not question.cypher:
-            raise CatalogError(f"{question.id}: no Cypher body (query.cypher)")
+            raise CatalogError(
+                f"{question.id} has only a SPARQL body (query.rq), so it runs on the embedded "
+                "store, not on Neo4j: ask again with --backend embedded"
+            )
         return question.cypher
+
+    def vocabulary(self) -> Vocabulary:
+        """The counties (with their plan IDs) and battle keys of the loaded graph."""
+        if self._vocabulary is None:
+            plans = self.cypher("MATCH (p:Plan) RETURN p.id AS plan, p.county AS county")
+            battles = self.cypher(
+                "MATCH (:Task)-[:IN_BATTLE]->(b:Battle) RETURN DISTINCT b.id AS battle"
+            )
+            self._vocabulary = Vocabulary.of(
+                ((r["plan"], r["county"]) for r in plans), (r["battle"] for r in battles)
+            )
+        return self._vocabulary
 
     def cypher(self, text: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         """Run a read-only Cypher query with parameters; rows as plain dicts."""

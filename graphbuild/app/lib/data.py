@@ -132,7 +132,7 @@ def index(quiet: bool = False) -> Index | None:
 
 
 @st.cache_resource(show_spinner=False)
-def _catalog() -> tuple[list[Any], str | None]:
+def _catalog(stamp: tuple) -> tuple[list[Any], str | None]:
     try:
         from graphbuild.query.catalog import load_catalog
 
@@ -141,9 +141,36 @@ def _catalog() -> tuple[list[Any], str | None]:
         return [], f"{type(exc).__name__}: {exc}"
 
 
+def catalog_stamp() -> tuple:
+    """The user questions folder and the modification times of its question files (a
+    question saved from the Cypher console is seen at once)."""
+    from graphbuild.settings import queries_dir
+
+    folder, _ = queries_dir()
+    if folder is None or not folder.is_dir():
+        return (str(folder),)
+    files = sorted(folder.glob("*/*"))
+    return (str(folder.resolve()), *((str(f), f.stat().st_mtime) for f in files))
+
+
+def vocabulary() -> Any:
+    """The counties and battles the questions may be asked about (those of the backend's
+    graph; those of the build when the backend cannot say)."""
+    bk, _ = backend()
+    try:
+        if bk is not None and hasattr(bk, "vocabulary"):
+            return bk.vocabulary()
+    except Exception:
+        pass
+    from graphbuild.query.values import Vocabulary
+
+    ix = index(quiet=True)
+    return Vocabulary.of_corpus(ix.corpus) if ix is not None else None
+
+
 def catalog() -> tuple[list[Any], str | None]:
-    """(questions, error): every catalog question, or the reason there are none."""
-    questions, error = _catalog()
+    """(questions, error): every catalog question (the user's too), or why there are none."""
+    questions, error = _catalog(catalog_stamp())
     if not questions and error is None:
         error = "queries/ holds no questions yet"
     return questions, error
@@ -241,7 +268,8 @@ def coerce(qid: str, given: dict[str, Any]) -> tuple[dict[str, Any] | None, str 
     try:
         from graphbuild.query.catalog import coerce_params
 
-        return coerce_params(q, {k: v for k, v in given.items() if k in names}), None
+        kept = {k: v for k, v in given.items() if k in names}
+        return coerce_params(q, kept, vocabulary()), None
     except Exception as exc:
         return None, friendly_error(exc)
 

@@ -305,6 +305,23 @@ STRINGS: dict[str, tuple[str, str]] = {
     "cy.refused": ("只允许只读查询：{reason}", "Only read-only queries are allowed: {reason}"),
     "cy.bad_params": ("参数必须是 JSON 对象：{error}", "Parameters must be a JSON object: {error}"),
     "cy.limit": ("最多显示 {n} 行。", "At most {n} rows are shown."),
+    "cy.save": ("保存为问题", "Save as question"),
+    "cy.save.help": (
+        "保存后出现在“提问”页；查询中的每个 $参数 都成为问题的参数，"
+        "其类型和默认值取自上面的参数值。",
+        "Saved questions appear on the Ask page; every $parameter of the query becomes a "
+        "parameter of the question, typed and defaulted by the values above.",
+    ),
+    "cy.save.id": (
+        "问题 ID（小写字母、数字、连字符）",
+        "Question ID (lower-case letters, digits, hyphens)",
+    ),
+    "cy.save.title_zh": ("中文标题", "Title in Chinese"),
+    "cy.save.title_en": ("英文标题", "Title in English"),
+    "cy.save.button": ("保存", "Save"),
+    "cy.save.done": ("已保存到 {path}：", "Saved in {path}: "),
+    "cy.save.open": ("在“提问”页打开", "open it on the Ask page"),
+    "ask.mine": ("我的问题", "My question"),
     # documents
     "doc.title": ("源文件", "Source documents"),
     "doc.pick": ("文件", "Document"),

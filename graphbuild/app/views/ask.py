@@ -28,6 +28,7 @@ st.title(t("ask.title"))
 
 ix = data.index()
 questions, cat_error = data.catalog()
+vocab = data.vocabulary()
 
 
 @st.cache_resource(show_spinner=False)
@@ -36,7 +37,8 @@ def _vocabulary(stamp: float):
 
 
 def title_of(q: Any) -> str:
-    return q.title_en if lang() == "en" else q.title_zh
+    title = q.title_en if lang() == "en" else q.title_zh
+    return f"{t('ask.mine')} · {title}" if getattr(q, "origin", "") == "user" else title
 
 
 def widget_key(qid: str, name: str) -> str:
@@ -53,7 +55,10 @@ def apply_params(q: Any, params: dict[str, Any]) -> None:
                     value = int(value)
                 except (TypeError, ValueError):
                     continue
-            if p.type == "battle" and p.choices and value not in p.choices:
+            if p.type == "county" and vocab is not None:
+                value = vocab.county(str(value)) or value
+            allowed = p.allowed(vocab)
+            if p.type in ("county", "battle") and allowed and value not in allowed:
                 continue
             st.session_state[widget_key(q.id, p.name)] = value
 
@@ -150,8 +155,9 @@ for i, p in enumerate(q.params):
         given[p.name] = col.number_input(label, min_value=1, max_value=500, step=1, key=key)
         shown_values[label] = str(given[p.name])
         continue
-    if p.choices is not None:
-        options = list(p.choices)
+    allowed = p.allowed(vocab)
+    if allowed is not None:
+        options = list(allowed)
     elif p.type == "county":
         options = list(ix.counties)
     elif p.type == "battle":
@@ -178,7 +184,8 @@ for i, p in enumerate(q.params):
     if key in st.session_state and st.session_state[key] not in options:
         del st.session_state[key]
     if key not in st.session_state:
-        st.session_state[key] = p.default if p.default in options else options[0]
+        default = p.default_in(vocab)
+        st.session_state[key] = default if default in options else options[0]
 
     def fmt(value: Any, ptype: str = p.type, name: str = p.name) -> str:
         if ptype == "county" or value in ix.counties:

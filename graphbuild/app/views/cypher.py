@@ -75,3 +75,49 @@ if run:
     st.caption(t("cy.limit", n=MAX_ROWS))
     df = pd.DataFrame(rows, columns=list(keys))
     ui.table(df.astype(str) if not df.empty else df, key="cy-result", download="cypher")
+
+# ------------------------------------------------------------------ save as a question
+with st.expander(t("cy.save"), expanded=False):
+    st.caption(t("cy.save.help"))
+    with st.form("cy-save", border=False):
+        save_id = st.text_input(t("cy.save.id"), key="cy_save_id")
+        save_zh = st.text_input(t("cy.save.title_zh"), key="cy_save_zh")
+        save_en = st.text_input(t("cy.save.title_en"), key="cy_save_en")
+        save = st.form_submit_button(t("cy.save.button"))
+    if save:
+        from pathlib import Path
+
+        from graphbuild.query.user import save_cypher, user_dir
+
+        reason = refusal(query)
+        if reason:
+            st.error(t("cy.refused", reason=reason))
+            st.stop()
+        try:
+            params = json.loads(params_text or "{}")
+            if not isinstance(params, dict):
+                raise ValueError("not an object")
+        except ValueError as exc:
+            st.error(t("cy.bad_params", error=exc))
+            st.stop()
+        try:
+            bk, error = data.backend()
+            if bk is None or not hasattr(bk, "connection"):
+                raise RuntimeError(error or "the backend has no Cypher access")
+            columns = bk.connection.columns(query, params)  # the query must run (read-only)
+            folder = user_dir() or Path("queries")
+            saved = save_cypher(
+                folder,
+                save_id.strip(),
+                query,
+                save_zh,
+                save_en,
+                params,
+                columns=columns,
+                vocabulary=bk.vocabulary(),
+            )
+        except Exception as exc:
+            st.error(t("error.backend", error=data.friendly_error(exc)))
+            st.stop()
+        st.success(t("cy.save.done", path=saved))
+        ui.page_link("ask", f"→ {t('cy.save.open')}: {saved.name}", q=saved.name)

@@ -1,12 +1,14 @@
-// Counts per county and battle (battles in the programme's order).
+// Counts per county and battle (the six battles in the programme's order, then a plan's own
+// groups such as district-1).
 WITH ['growth', 'innovation', 'environment', 'risk', 'safety', 'livelihood'] AS battles
 MATCH (t:Task)-[:IN_BATTLE]->(b:Battle)
-WHERE b.id IN battles AND t.county IS NOT NULL
+WHERE t.county IS NOT NULL
   AND ($county = 'all' OR t.county = $county)
 OPTIONAL MATCH (a:Agency)-[r:LEADS|RESPONSIBLE_FOR|COOPERATES_ON]->(t)
 WHERE r.inherited IS NOT NULL AND a.canonical IS NOT NULL
 WITH t.county AS county, b.id AS battle,
-     [i IN range(0, size(battles) - 1) WHERE battles[i] = b.id][0] AS battle_rank,
+     coalesce([i IN range(0, size(battles) - 1) WHERE battles[i] = b.id][0], 100)
+       AS battle_rank,
      t, r, a
 RETURN county, battle, battle_rank,
        count(DISTINCT t) AS tasks,
@@ -17,4 +19,4 @@ RETURN county, battle, battle_rank,
          AS stated_leads,
        count(DISTINCT CASE WHEN type(r) = 'LEADS' AND r.inherited THEN r END)
          AS inherited_leads
-ORDER BY county, battle_rank
+ORDER BY county, battle_rank, battle

@@ -451,3 +451,20 @@ def test_the_exported_script_runs_in_neo4j(tmp_path, loaded, neo4j_conn, build_d
         statements += 1
         params = {}
     assert statements == len(load_catalog(QUERIES_DIR))
+
+
+def test_the_app_offers_and_answers_another_county(other_county, monkeypatch):
+    from tests.test_app import open_page
+
+    monkeypatch.setenv("GRAPHBUILD_BUILD", str(other_county))
+    monkeypatch.setenv("GRAPHBUILD_BACKEND", "embedded")
+    monkeypatch.delenv("NEO4J_URI", raising=False)
+    at = open_page("ask", q="top-lead-units", county="青石", battle="district-1")
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    county = at.selectbox(key="ask-top-lead-units-county")
+    assert list(county.options) == ["青石区"] and county.value == "青石区"
+    battle = at.selectbox(key="ask-top-lead-units-battle")
+    assert battle.value == "district-1"
+    assert len(battle.options) == 3  # all, district-1, district-2
+    shown = at.dataframe[0].value
+    assert len(shown) == 2  # 区发改局 (1.) and 区财政局 (2.) lead the tasks under 一、

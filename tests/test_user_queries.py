@@ -139,6 +139,7 @@ def test_another_countys_plan_is_asked_about_like_the_seeds(other_county):
     # the fixture: 1. and 2. under 一、 are led by 区发改局 and 区财政局; 区发改局 leads
     # another task under 二、, 区住建局 one
     assert rows[0] == {
+        "county": "青石区",
         "agency": "区发改局",
         "stated_leads": 2,
         "inherited_leads": 0,
@@ -177,7 +178,7 @@ def test_ask_id_help_shows_the_allowed_values_of_the_build(other_county):
     done = graphbuild("ask", "top-lead-units", "--help", "--build", str(other_county))
     assert done.returncode == 0, done.stderr
     out = done.stdout.split("question top-lead-units", 1)[1]
-    assert "allowed: 青石区" in out and "district-1, district-2" in out
+    assert "allowed: all, 青石区\n" in out and "allowed: all, district-1, district-2\n" in out
     assert "stated, inherited, all" in out
     assert max(display_width(line) for line in out.splitlines()) <= 100
 
@@ -331,7 +332,7 @@ def test_export_cypher_writes_param_lines_comments_and_phrases(tmp_path, build_d
     assert len(ends) == len(catalog)  # one statement per question
     block = text.split("// top-lead-units: ", 1)[1].split("\n\n", 1)[0]
     assert block.startswith("牵头任务最多的单位 / Units that lead the most tasks")
-    assert ":param county => '邵东市';" in block and ":param top_n => 10;" in block
+    assert ":param county => 'all';" in block and ":param top_n => 10;" in block
     assert "allowed: all, growth, innovation" in block and f"{SD}, {XH}" in block
     assert block.rstrip().endswith(";")
     phrases = json.loads(out.with_suffix(".search-phrases.json").read_text(encoding="utf-8"))
@@ -462,7 +463,7 @@ def test_the_app_offers_and_answers_another_county(other_county, monkeypatch):
     at = open_page("ask", q="top-lead-units", county="青石", battle="district-1")
     assert not at.exception and not at.error, [e.value for e in at.error]
     county = at.selectbox(key="ask-top-lead-units-county")
-    assert list(county.options) == ["青石区"] and county.value == "青石区"
+    assert len(county.options) == 2 and county.value == "青石区"  # "all" and 青石区
     battle = at.selectbox(key="ask-top-lead-units-battle")
     assert battle.value == "district-1"
     assert len(battle.options) == 3  # all, district-1, district-2

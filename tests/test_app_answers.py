@@ -157,7 +157,7 @@ def test_ask_answer_is_readable_in_english(env: Path) -> None:  # noqa: F811
     no_failure(at)
     shown = at.dataframe[0].value
     assert not RAW_KEYS & set(shown.columns), list(shown.columns)
-    first = shown.iloc[0, 0]
+    first = shown["Unit"].iloc[0]
     name = first.split(" (")[0]
     assert first == f"{name} ({glosses[('新晃侗族自治县', name)]})"
     cells = {str(v) for v in shown.to_numpy().ravel()}

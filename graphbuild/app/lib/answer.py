@@ -187,13 +187,17 @@ def text_width(text: str) -> int:
 
 
 def present(
-    rows: list[dict[str, Any]], params: dict[str, Any], task_url: str = "task"
+    rows: list[dict[str, Any]],
+    params: dict[str, Any],
+    task_url: str = "task",
+    budget: int = 900,
 ) -> tuple[pd.DataFrame, dict[str, Any]]:
     """The readable table of an answer and its column configuration.
 
     ``params`` are the question's parameters (their ``county`` glosses units when the rows
     name none). Task ids become links to the Task page (``task_url``); other ids, and
-    lists of ids, are left out. Every column is wide enough for its header.
+    lists of ids, are left out. Every column is wide enough for its header; text columns
+    share ``budget`` pixels (the table's width on the page).
     """
     import streamlit as st
 
@@ -245,7 +249,7 @@ def present(
         w for h, w in link_widths.items()
     )
     texts = {h: w for h, w in wants.items() if kinds[h] == "text"}
-    room = max(900 - fixed, sum(floors[h] for h in texts))
+    room = max(budget - fixed, sum(floors[h] for h in texts))
     scale = min(1.0, room / sum(texts.values())) if texts else 1.0
     for header, want in wants.items():
         width = int(max(floors[header], want * scale)) if kinds[header] == "text" else want

@@ -253,7 +253,7 @@ else:
                 st.dataframe(shown_df, hide_index=True, key="ask-answer", column_config=columns)
                 continue
             st.markdown(f"**{county_label(value)}**")
-            part_df, part_columns = present(part, {**coerced, by: value})
+            part_df, part_columns = present(part, {**coerced, by: value}, budget=900 // len(groups))
             st.dataframe(
                 part_df, hide_index=True, key=f"ask-answer-{value}", column_config=part_columns
             )

@@ -161,7 +161,7 @@ def _project(item: tuple[str, Corpus, bool]) -> tuple[str, list[str], Any]:
     if validate:
         from graphbuild.graph.validate import validate_triples
 
-        result = validate_triples(triples, plan_id)
+        result = validate_triples(triples, plan_id, lines)
     return plan_id, lines, result
 
 

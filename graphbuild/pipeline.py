@@ -173,7 +173,10 @@ def _map(
         _init_worker(*init)
         yield from map(function, items)
         return
-    context = get_context("fork")
+    # forkserver: workers are forked from a clean server process, never from this one,
+    # whose threads (a native validator's, a driver's) would leave locks held in a child
+    context = get_context("forkserver")
+    context.set_forkserver_preload(["graphbuild.build", "graphbuild.graph.validate"])
     workers = min(jobs, len(items))
     with ProcessPoolExecutor(workers, context, initializer=_init_worker, initargs=init) as pool:
         yield from pool.map(function, items, chunksize=1)

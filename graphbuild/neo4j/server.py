@@ -31,11 +31,9 @@ True
 from __future__ import annotations
 
 import contextlib
-import errno
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -49,6 +47,7 @@ from graphbuild.neo4j.password import (
     resolve_password,
     write_password,
 )
+from graphbuild.neo4j.probes import log_problem, port_in_use
 from graphbuild.neo4j.toolchain import (
     LAUNCHER_JAR,
     LIB_DIR,
@@ -180,32 +179,8 @@ def _log_text(data_dir: Path) -> str:
         return ""
 
 
-def _log_problem(text: str) -> str:
-    """A one-line summary of why the launcher stopped, from its log."""
-    for line in text.splitlines():
-        if line.startswith("ERROR:"):
-            return line[len("ERROR:") :].strip()[:300]
-    for line in reversed(text.splitlines()):
-        if "Exception" in line or "Error" in line:
-            return line.strip()[:300]
-    return "no error message in the log"
-
-
 def _uri(port: int) -> str:
     return f"bolt://127.0.0.1:{port}"
-
-
-def _port_in_use(port: int) -> bool:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        # Like the JVM's server socket: a port in TIME_WAIT is free, a listener is not.
-        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            s.bind(("127.0.0.1", port))
-        except OSError as exc:
-            if exc.errno in (errno.EADDRINUSE, errno.EACCES):
-                return True
-            raise
-    return False
 
 
 # --------------------------------------------------------------------------- public API
@@ -312,7 +287,7 @@ def start(
             return str(current["uri"])
         _clear_run_files(ddir)
 
-        if _port_in_use(port):
+        if port_in_use(port):
             raise Neo4jServerError(
                 f"port {port} on 127.0.0.1 is already in use (another Neo4j?); stop that "
                 "process or start on a free port (--port)"
@@ -375,8 +350,7 @@ def start(
                         "start on a free port (--port)"
                     )
                 raise Neo4jServerError(
-                    f"Neo4j exited during start-up (exit {rc}: {_log_problem(text)}); "
-                    f"see {log_path}"
+                    f"Neo4j exited during start-up (exit {rc}: {log_problem(text)}); see {log_path}"
                 )
             # The launcher sets the password before it reports ready: probing earlier would
             # only count failed logins against user neo4j.

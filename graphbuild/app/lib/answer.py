@@ -240,7 +240,9 @@ def present(
         out[header] = cells
         numeric = all(isinstance(c, (int, float)) for c in cells)
         widest = max((text_width(str(c)) for c in cells), default=0)
-        floors[header] = text_width(header) + 36  # the header always fits
+        floors[header] = text_width(header) + (24 if numeric else 36)  # the header always fits
+        if not numeric:  # a name column keeps enough room to be read, even beside numbers
+            floors[header] = max(floors[header], min(widest + 24, 180))
         wants[header] = max(floors[header], min(widest + 24, 560))
         kinds[header] = "number" if numeric else "text"
     # text columns share what the page leaves (about 900 px) in proportion to their content,

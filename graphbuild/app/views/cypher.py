@@ -50,7 +50,9 @@ query = st.text_area(t("cy.query"), key="cy_query", height=220)
 params_text = st.text_input(t("cy.params"), key="cy_params")
 run = st.button(t("cy.run"), type="primary")
 
-if run:
+
+def _checked_params() -> dict:
+    """The parameters typed in, after refusing a query that writes; stops the page on an error."""
     reason = refusal(query)
     if reason:
         st.error(t("cy.refused", reason=reason))
@@ -62,6 +64,11 @@ if run:
     except ValueError as exc:
         st.error(t("cy.bad_params", error=exc))
         st.stop()
+    return params
+
+
+if run:
+    params = _checked_params()
     try:
         bk, error = data.backend()
         if bk is None or not hasattr(bk, "cypher"):
@@ -89,17 +96,7 @@ with st.expander(t("cy.save"), expanded=False):
 
         from graphbuild.query.user import save_cypher, user_dir
 
-        reason = refusal(query)
-        if reason:
-            st.error(t("cy.refused", reason=reason))
-            st.stop()
-        try:
-            params = json.loads(params_text or "{}")
-            if not isinstance(params, dict):
-                raise ValueError("not an object")
-        except ValueError as exc:
-            st.error(t("cy.bad_params", error=exc))
-            st.stop()
+        params = _checked_params()
         try:
             bk, error = data.backend()
             if bk is None or not hasattr(bk, "connection"):

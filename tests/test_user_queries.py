@@ -349,7 +349,7 @@ SAVED = (
 
 
 @pytest.mark.neo4j
-def test_save_list_and_run_a_cypher_question(tmp_path, loaded, neo4j_settings, corpus):
+def test_save_list_and_run_a_cypher_question(tmp_path, loaded, neo4j_settings, corpus, build_dir):
     from collections import Counter
 
     from tests.neo4j_graph import cli_env
@@ -400,7 +400,7 @@ def test_save_list_and_run_a_cypher_question(tmp_path, loaded, neo4j_settings, c
     expected = sorted(leads.items(), key=lambda kv: (-kv[1], kv[0]))[:2]
     assert [(r["unit"], r["n"]) for r in json.loads(done.stdout)] == expected
 
-    done = graphbuild("ask", "--check", env=env)
+    done = graphbuild("ask", "--check", "--build", str(build_dir), env=env)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "ran on embedded, neo4j" in done.stderr
 

@@ -11,6 +11,7 @@ the source tree.
 from __future__ import annotations
 
 import json
+import shutil
 import site
 import subprocess
 import sys
@@ -32,7 +33,15 @@ def _run(cmd: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
 def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The python of a fresh venv with the project's wheel installed (not editable)."""
     tmp = tmp_path_factory.mktemp("wheel")
-    _run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", str(ROOT), "-w", str(tmp)], tmp)
+    src = tmp / "src"  # a copy, so that setuptools' build/ never lands in the checkout
+    shutil.copytree(
+        ROOT,
+        src,
+        ignore=shutil.ignore_patterns(
+            ".git", ".venv", "build", ".neo4j*", "tools", "tests", "*.egg-info", "__pycache__"
+        ),
+    )
+    _run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", str(src), "-w", str(tmp)], tmp)
     wheel = next(tmp.glob("graphbuild-*.whl"))
     venv = tmp / "venv"
     _run([sys.executable, "-m", "venv", "--without-pip", str(venv)], tmp)

@@ -7,15 +7,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from graphbuild.analyse.compare import align, plan_targets
 from graphbuild.analyse.review import review_plan
 from graphbuild.extract.metadata import county_slug, plan_metadata, read_sidecar
 from graphbuild.extract.tree import Extraction, extract_document
-from graphbuild.model import Agency, Corpus, Plan
+from graphbuild.model import Corpus, Inconsistency, Plan, Target
 from graphbuild.parse.document import parse_document
 from graphbuild.read.corpus import InputError, find_documents
 from graphbuild.read.genre import Genre, load_genre
 from graphbuild.read.readers import read_any
 from graphbuild.resolve import Resolver, load_battles
+from graphbuild.summary import PlanSummary, accepted, agencies_of, own_agencies, summarise
 
 __all__ = [
     "PlanResult",
@@ -34,7 +36,9 @@ class PlanResult:
     ``text`` is the decoded text the offsets index (the comparison step gives targets their
     spans from it, so no file is read twice); ``unresolved`` the names the alias table did
     not cover; ``problem`` the one-line reason when the file could not be used;
-    ``assessment`` the review of what was read (kept even for a plan without tasks).
+    ``assessment`` the review of what was read (kept even for a plan without tasks);
+    ``targets`` and ``inconsistencies`` the plan's own (:func:`plan_targets`); ``summary``
+    what the cross-plan steps need of it (:mod:`graphbuild.summary`).
     """
 
     file: str
@@ -45,6 +49,27 @@ class PlanResult:
     problem: str = ""
     input_error: bool = False
     assessment: dict[str, Any] | None = None
+    targets: list[Target] = field(default_factory=list)
+    inconsistencies: list[Inconsistency] = field(default_factory=list)
+    summary: PlanSummary = field(default_factory=lambda: PlanSummary(""))
+
+    def part(self) -> Corpus:
+        """The plan's own records as a corpus of one plan (empty for an unusable file)."""
+        if self.plan is None or self.extraction is None:
+            return Corpus()
+        ext = self.extraction
+        return Corpus(
+            plans=[self.plan],
+            attachments=list(ext.attachments),
+            sections=list(ext.sections),
+            tasks=list(ext.tasks),
+            people=list(ext.people),
+            working_groups=list(ext.working_groups),
+            groups=list(ext.groups),
+            targets=list(self.targets),
+            inconsistencies=list(self.inconsistencies),
+            warnings=list(ext.warnings),
+        )
 
 
 def extract_plan(
@@ -57,6 +82,26 @@ def extract_plan(
     """
     before = set(resolver.unresolved)
     resolver.unresolved.clear()
+    try:
+        result = _extract(path, genre, resolver, options)
+    finally:
+        resolver.unresolved.update(before)
+    fields = {"problem": result.problem, "input_error": result.input_error}
+    result.summary = summarise(
+        result.part(),
+        result.file,
+        unresolved=result.unresolved,
+        assessment=result.assessment,
+        **fields,
+    )
+    if result.plan is not None:
+        own_agencies(result.summary, resolver, genre)
+    return result
+
+
+def _extract(
+    path: Path, genre: Genre, resolver: Resolver, options: dict[str, str] | None
+) -> PlanResult:
     try:
         doc = read_any(path)
         parsed = parse_document(doc)
@@ -71,9 +116,17 @@ def extract_plan(
                 input_error=True,
                 assessment=assessment,
             )
-        result = PlanResult(path.name, plan, ext, doc.text, set(resolver.unresolved))
-        result.assessment = assessment
-        return result
+        targets, inconsistencies = plan_targets(plan, ext.sections, ext.tasks, doc.text)
+        return PlanResult(
+            path.name,
+            plan,
+            ext,
+            doc.text,
+            set(resolver.unresolved),
+            assessment=assessment,
+            targets=targets,
+            inconsistencies=inconsistencies,
+        )
     except InputError as exc:
         return PlanResult(path.name, problem=str(exc), input_error=True)
     except Exception as exc:
@@ -81,8 +134,6 @@ def extract_plan(
             f"{path.name}: could not be read ({type(exc).__name__}: {exc}); please report this file"
         )
         return PlanResult(path.name, problem=problem)
-    finally:
-        resolver.unresolved.update(before)
 
 
 def assemble(
@@ -95,97 +146,56 @@ def assemble(
 ) -> Corpus:
     """The corpus of the plans' results (in file order) and the cross-plan steps.
 
-    Agencies, targets, alignments and inconsistencies need every plan; the rest was made
-    per plan. A plan whose ID another file already gave is skipped with its reason.
+    Agencies and alignments need every plan; the rest was made per plan. A plan whose ID
+    another file already gave is skipped with its reason.
 
     Raises
     ------
     InputError
         When no file is usable, or (``strict``) for the first unusable file.
     """
-    corpus = Corpus()
-    slugs: set[str] = set()
-    texts: dict[str, str] = {}
-    for result in results:
-        problem = result.problem
-        if result.plan is not None and result.plan.id in slugs:
-            problem = (
-                f"{result.file}: another file gives the same plan id {result.plan.id!r}; rename it"
-            )
-        elif result.assessment is not None:
-            corpus.assessments.append(result.assessment)
-        if problem:
-            if strict:
-                raise InputError(problem)
-            corpus.skipped.append(problem)
-            continue
-        plan, ext = result.plan, result.extraction
-        assert plan is not None and ext is not None
-        slugs.add(plan.id)
+    results = list(results)
+    used, skipped, assessments = accepted(r.summary for r in results)
+    check_usable(used, skipped, strict=strict, folder=folder)
+    by_file = {r.file: r for r in results}
+    corpus = Corpus(skipped=skipped, assessments=assessments)
+    for summary in used:
+        result = by_file[summary.file]
         resolver.unresolved.update(result.unresolved)
-        texts[plan.file] = result.text
-        _add(corpus, plan, ext)
-    if not corpus.plans:
-        if len(corpus.skipped) == 1:
-            raise InputError(corpus.skipped[0])
-        raise InputError(
-            f"{folder or 'the input folder'}: no usable plan; {len(corpus.skipped)} files "
-            "failed: " + " | ".join(corpus.skipped)
-        )
-    corpus.agencies = _agencies(corpus, resolver, genre)
-    from graphbuild.analyse.compare import enrich
-
-    enrich(corpus, folder, texts=texts)
+        corpus.texts[summary.file] = result.text
+        part = result.part()
+        for name in ("plans", "attachments", "sections", "tasks", "people"):
+            getattr(corpus, name).extend(getattr(part, name))
+        corpus.working_groups.extend(part.working_groups)
+        corpus.groups.extend(part.groups)
+        corpus.warnings.extend(part.warnings)
+    corpus.agencies = agencies_of(used, resolver, genre)
+    for summary in sorted(used, key=lambda s: s.plan.id if s.plan else ""):
+        corpus.targets.extend(by_file[summary.file].targets)
+        corpus.inconsistencies.extend(by_file[summary.file].inconsistencies)
+    align(corpus)
     return corpus
 
 
-def _add(corpus: Corpus, plan: Plan, ext: Extraction) -> None:
-    corpus.plans.append(plan)
-    corpus.attachments.extend(ext.attachments)
-    corpus.sections.extend(ext.sections)
-    corpus.tasks.extend(ext.tasks)
-    corpus.people.extend(ext.people)
-    corpus.working_groups.extend(ext.working_groups)
-    corpus.groups.extend(ext.groups)
-    corpus.warnings.extend(ext.warnings)
+def check_usable(
+    used: list[PlanSummary], skipped: list[str], *, strict: bool, folder: Path | None
+) -> None:
+    """Raise the build's error when no plan is usable, or (``strict``) when one is not.
 
-
-def _agencies(corpus: Corpus, resolver: Resolver, genre: Genre) -> list[Agency]:
-    """One agency per (county, canonical name), with every surface form seen."""
-    seen: dict[tuple[str, str], Agency] = {}
-    slug = {p.county: p.id for p in corpus.plans}
-
-    def add(county: str, name: str) -> None:
-        res = resolver.resolve(county, name)
-        key = (county, res.canonical)
-        agency = seen.get(key)
-        if agency is None:
-            agency = Agency(
-                id=f"{slug[county]}/agency/{res.canonical}",
-                county=county,
-                canonical=res.canonical,
-                names=[],
-                functions=list(res.functions),
-                collective=genre.is_collective(name),
-                resolved=res.resolved,
-            )
-            seen[key] = agency
-        if name not in agency.names:
-            agency.names.append(name)
-
-    for task in corpus.tasks:
-        for unit in task.units:
-            add(task.county, unit.name)
-    for section in corpus.sections:
-        county = next(p.county for p in corpus.plans if p.id == section.plan)
-        for unit in section.units:
-            add(county, unit.name)
-    for wg in corpus.working_groups:
-        for name in wg.member_units:
-            add(wg.county, name)
-        if wg.office:
-            add(wg.county, wg.office)
-    return sorted(seen.values(), key=lambda a: (a.county, a.canonical))
+    Raises
+    ------
+    InputError
+        With the file's own reason when it is the only one.
+    """
+    if skipped and strict:
+        raise InputError(skipped[0])
+    if not used:
+        if len(skipped) == 1:
+            raise InputError(skipped[0])
+        raise InputError(
+            f"{folder or 'the input folder'}: no usable plan; {len(skipped)} files "
+            "failed: " + " | ".join(skipped)
+        )
 
 
 def build_corpus(

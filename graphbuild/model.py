@@ -7,7 +7,8 @@ IDs are readable and stable (``shaodong/risk/2.1.3``): they depend only on the d
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields
+import copy
+from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any
 
 __all__ = [
@@ -362,9 +363,38 @@ class Corpus:
 
 
 def to_dict(record: Any) -> dict[str, Any]:
-    """Return a record as plain JSON-ready data (without its transient fields)."""
-    data = asdict(record)
-    for f in fields(record):
-        if f.metadata.get("transient"):
-            data.pop(f.name, None)
-    return data
+    """Return a record as plain JSON-ready data (without its transient fields).
+
+    What :func:`dataclasses.asdict` gives, made several times faster by knowing the fields
+    of each record class once (the build turns every record of a province into JSON).
+
+    >>> to_dict(Source("a.txt", 3, 9))
+    {'file': 'a.txt', 'start': 3, 'end': 9}
+    """
+    return _plain(record)
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _names(cls: type) -> tuple[str, ...]:
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = tuple(
+            f.name for f in fields(cls) if not f.metadata.get("transient")
+        )
+    return names
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, tuple):
+        return tuple(_plain(v) for v in value)
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if is_dataclass(value) and not isinstance(value, type):
+        return {name: _plain(getattr(value, name)) for name in _names(type(value))}
+    return copy.deepcopy(value)

@@ -3,186 +3,82 @@
 Per plan, in a process pool (``jobs`` workers, the results taken in file order so the output
 is the same for any number of workers):
 
-1. **extract** — read the file once, parse, find its metadata, extract and resolve
-   (:func:`graphbuild.build.extract_plan`); the result, with the decoded text, is kept in
-   the per-plan cache under a key made of the file's bytes, its ``.meta.toml``, its
-   ``.corrections.csv``, the command-line options and :func:`code_version` (the package's
-   code and tables);
-2. **cross-plan steps**, in this process — agencies, targets, alignments, inconsistencies
-   (:func:`graphbuild.build.assemble`): only these need every plan at once;
-3. **project and validate** — each plan's part of the corpus (:func:`graph.parts.plan_corpus`)
-   is projected to N-Triples and validated with SHACL on its own; the sorted lines go to a
-   file per plan, cached under the hash of the part, and ``graph.nt`` is the merge of
-   those files, so no graph of the whole corpus is ever held in memory.
+1. **extract** — read the file once, parse, find its metadata, extract and resolve, find
+   its targets (:func:`graphbuild.build.extract_plan`) and render its share of every output
+   file (:func:`graphbuild.fragments.render_plan`). The result and those fragments are
+   kept on disk in the per-plan cache, under a key made of the file's bytes, its
+   ``.meta.toml``, its ``.corrections.csv``, the command-line options and
+   :func:`code_version` (the package's code and tables); this process keeps only the
+   plan's small :class:`~graphbuild.summary.PlanSummary`.
+2. **cross-plan steps**, in this process, on the summaries — which plans are used,
+   agencies, the report; alignments only for a handful of plans
+   (:data:`~graphbuild.analyse.compare.MAX_ALIGNED_PAIRS`), whose results are then read.
+3. **project and validate** — a worker reads the plan's result back, with its county's
+   agencies (and the people of its county's other plans), projects it to N-Triples and
+   validates it with SHACL; the sorted lines go to a file per plan, cached under a hash
+   of what the plan's graph depends on (:class:`~graphbuild.workers.GraphJob`). In a
+   build too large to align, step 1 already projected each plan with its own agencies
+   while it had it in memory; that graph is used unless the plan shares its county.
+4. **write** — ``graph.nt`` is the merge of the plans' sorted files, every other output
+   file the concatenation of the plans' fragments, copied from disk: no graph, model or
+   rendered file of the whole corpus is ever held in memory.
 
 The cache lives beside the output folder (``.NAME.cache/`` for ``--out NAME``); ``rebuild``
-ignores what it holds. Adding or editing one plan re-extracts that plan only; the
-cross-plan steps run again, and only the plans whose part of the graph changed are
-projected and validated again.
+ignores what it holds (a build with ``use_cache=False`` keeps it in a temporary folder).
+Adding or editing one plan re-extracts and re-projects that plan only (and the other
+plans of its county, whose agencies may change); the cross-plan steps run again on the
+summaries.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
-import pickle
 import shutil
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import cache
-from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
-from graphbuild.analyse.corrections import corrections_path
-from graphbuild.build import PlanResult, assemble, extract_plan
-from graphbuild.model import Corpus
+from graphbuild import workers
+from graphbuild.analyse.compare import MAX_ALIGNED_PAIRS, align
+from graphbuild.analyse.compare.report import skipped_alignment
+from graphbuild.build import check_usable
+from graphbuild.cache import PlanCache, cache_dir, code_version, plan_key
+from graphbuild.fragments import has_fragments, join_outputs
+from graphbuild.model import Agency, Alignment, Corpus, Plan, to_dict
 from graphbuild.read.corpus import find_documents
-from graphbuild.read.genre import Genre, load_genre
+from graphbuild.read.genre import load_genre
 from graphbuild.resolve import Resolver
-from graphbuild.settings import PACKAGE_DIR
+from graphbuild.summary import PlanSummary, accepted, county_agencies, report_of
+from graphbuild.workers import GraphJob, default_jobs
 
-__all__ = ["BuildResult", "code_version", "default_jobs", "run_build"]
-
-_CACHE_FORMAT = "1"
+__all__ = ["BuildResult", "cache_dir", "code_version", "default_jobs", "run_build"]
 
 
 @dataclass
 class BuildResult:
-    """What a build did: the model, the resolver, the SHACL verdict and the cache's use."""
+    """What a build did: the plans used (their summaries), the files skipped, the
+    warnings, the SHACL verdict and the cache's use."""
 
-    corpus: Corpus
-    resolver: Resolver
+    summaries: list[PlanSummary] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
     conforms: bool = True
     violations_text: str = ""
     extracted: list[str] = field(default_factory=list)
     reused: list[str] = field(default_factory=list)
     projected: list[str] = field(default_factory=list)
 
+    @property
+    def plans(self) -> list[Plan]:
+        """The plans used, in file order."""
+        return [s.plan for s in self.summaries if s.plan is not None]
 
-def default_jobs() -> int:
-    """The number of cores this process may use."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # pragma: no cover - not Linux
-        return max(1, os.cpu_count() or 1)
-
-
-@cache
-def code_version() -> str:
-    """A digest of the package's code and tables: a cached plan is stale when it changes."""
-    digest = hashlib.sha256(_CACHE_FORMAT.encode())
-    for path in sorted(PACKAGE_DIR.rglob("*")):
-        if path.is_file() and path.suffix in (".py", ".csv", ".toml", ".json", ".txt", ".ttl"):
-            if "app" in path.relative_to(PACKAGE_DIR).parts[:1]:
-                continue
-            digest.update(str(path.relative_to(PACKAGE_DIR)).encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()[:20]
-
-
-def cache_dir(out: Path) -> Path:
-    """Where the per-plan cache of a build into ``out`` lives."""
-    out = out.resolve()
-    return out.parent / f".{out.name}.cache"
-
-
-def _plan_key(path: Path, options: dict[str, str]) -> str:
-    digest = hashlib.sha256(code_version().encode())
-    digest.update(path.name.encode())
-    digest.update(path.read_bytes())
-    for side in (path.with_name(path.stem + ".meta.toml"), corrections_path(path)):
-        digest.update(b"\0" + side.name.encode())
-        if side.exists():
-            digest.update(side.read_bytes())
-    digest.update(json.dumps(options, sort_keys=True).encode())
-    return digest.hexdigest()
-
-
-class _Cache:
-    """Pickled results by key under ``folder/kind/``; a damaged entry is a miss."""
-
-    def __init__(self, folder: Path | None) -> None:
-        self.folder = folder
-
-    def get(self, kind: str, key: str) -> Any:
-        if self.folder is None:
-            return None
-        path = self.folder / kind / f"{key}.pickle"
-        try:
-            with path.open("rb") as fh:
-                return pickle.load(fh)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-            return None
-
-    def put(self, kind: str, key: str, value: Any) -> None:
-        if self.folder is None:
-            return
-        folder = self.folder / kind
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
-        with os.fdopen(fd, "wb") as fh:
-            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, folder / f"{key}.pickle")
-
-    def keep_only(self, kind: str, keys: set[str]) -> None:
-        """Forget entries no plan of this build uses (the cache does not grow forever)."""
-        if self.folder is None or not (self.folder / kind).is_dir():
-            return
-        for path in (self.folder / kind).iterdir():
-            if path.suffix == ".pickle" and path.stem not in keys:
-                path.unlink(missing_ok=True)
-
-
-# --------------------------------------------------------------------------- workers
-
-_WORKER: dict[str, Any] = {}
-
-
-def _init_worker(genre: Genre, resolver: Resolver, options: dict[str, str]) -> None:
-    _WORKER.update(genre=genre, resolver=resolver, options=options)
-
-
-def _extract(path: Path) -> PlanResult:
-    return extract_plan(path, _WORKER["genre"], _WORKER["resolver"], _WORKER["options"])
-
-
-def _project(item: tuple[str, Corpus, bool]) -> tuple[str, list[str], Any]:
-    from graphbuild.graph.graphfile import nt_lines
-    from graphbuild.graph.triples import project
-
-    plan_id, part, validate = item
-    triples = project(part)
-    lines = nt_lines(triples)
-    result = None
-    if validate:
-        from graphbuild.graph.validate import validate_triples
-
-        result = validate_triples(triples, plan_id, lines)
-    return plan_id, lines, result
-
-
-def _map(
-    function: Callable[[Any], Any], items: list[Any], jobs: int, init: tuple[Any, ...]
-) -> Iterator[Any]:
-    """``function`` over ``items`` in order, in ``jobs`` processes (here when 1 or 1 item)."""
-    if jobs <= 1 or len(items) <= 1:
-        _init_worker(*init)
-        yield from map(function, items)
-        return
-    # forkserver: workers are forked from a clean server process, never from this one,
-    # whose threads (a native validator's, a driver's) would leave locks held in a child
-    context = get_context("forkserver")
-    context.set_forkserver_preload(["graphbuild.build", "graphbuild.graph.validate"])
-    workers = min(jobs, len(items))
-    with ProcessPoolExecutor(workers, context, initializer=_init_worker, initargs=init) as pool:
-        yield from pool.map(function, items, chunksize=1)
-
-
-# --------------------------------------------------------------------------- the build
+    @property
+    def tasks(self) -> int:
+        """How many tasks, sub-items and rows the plans have."""
+        return sum(s.totals["tasks"] for s in self.summaries)
 
 
 def run_build(
@@ -204,108 +100,226 @@ def run_build(
     graphbuild.errors.InputError
         For a missing folder, when no file is usable, or (``strict``) for any bad file.
     """
-    from graphbuild.store import render_outputs, write_outputs
+    run = _Run(
+        find_documents(folder),
+        folder,
+        Path(out),
+        jobs or default_jobs(),
+        validate,
+        rebuild,
+        dict(options or {}),
+        strict,
+        progress,
+    )
+    if use_cache:
+        return run.build(cache_dir(run.out))
+    with tempfile.TemporaryDirectory(prefix=f".{run.out.name}.work.", dir=_parent(run.out)) as tmp:
+        run.rebuild = True
+        return run.build(Path(tmp))
 
-    jobs = jobs or default_jobs()
-    options = dict(options or {})
-    genre, resolver = load_genre(), Resolver.load()
-    store = _Cache(cache_dir(out) if use_cache else None)
-    files = find_documents(folder)
-    keys = {path: _plan_key(path, options) for path in files}
-    results: dict[Path, PlanResult] = {}
-    outcome = BuildResult(Corpus(), resolver)
-    if not rebuild:
-        for path in files:
-            hit = store.get("plans", keys[path])
-            if isinstance(hit, PlanResult):
-                results[path] = hit
-                outcome.reused.append(path.name)
-    todo = [p for p in files if p not in results]
-    done = _map(_extract, todo, jobs, (genre, resolver, options))
-    for path, result in zip(progress(todo) if progress else todo, done, strict=True):
-        store.put("plans", keys[path], result)
-        results[path] = result
-        outcome.extracted.append(path.name)
-    store.keep_only("plans", set(keys.values()))
-    corpus = assemble([results[p] for p in files], resolver, genre, strict=strict, folder=folder)
-    results.clear()
-    outcome.corpus = corpus
-    files_out = render_outputs(corpus, resolver, graph=False)
-    with tempfile.TemporaryDirectory(prefix=f".{out.name}.parts.", dir=_parent(out)) as tmp:
-        graph = Path(tmp) / "graph.nt"
-        verdict = _project_all(corpus, validate, jobs, store, Path(tmp), graph, outcome)
-        if validate:
-            from graphbuild.graph.validate import format_violations
 
+@dataclass
+class _Run:
+    """One build: its files and options, then :meth:`build` with a cache folder."""
+
+    files: list[Path]
+    folder: Path
+    out: Path
+    jobs: int
+    validate: bool
+    rebuild: bool
+    options: dict[str, str]
+    strict: bool
+    progress: Callable[[Iterable[Path]], Iterable[Path]] | None
+
+    def build(self, cache: Path) -> BuildResult:
+        """Steps 1 to 4 of the module docstring."""
+        from graphbuild.store import _agencies_csv, _jsonl, write_outputs
+
+        genre, resolver = load_genre(), Resolver.load()
+        store = PlanCache(cache)
+        outcome = BuildResult()
+        keys = {path: plan_key(path, self.options) for path in self.files}
+        summaries, fresh = self._extract(store, keys, genre, resolver, outcome)
+
+        # step 2: cross-plan steps, on the summaries
+        used, skipped, assessments = accepted(summaries[p] for p in self.files)
+        check_usable(used, skipped, strict=self.strict, folder=self.folder)
+        key_of = {summaries[p].file: keys[p] for p in self.files}
+        for summary in used:
+            resolver.unresolved.update(summary.unresolved)
+        agencies = county_agencies(used, resolver, genre)
+        warnings = [w for s in used for w in s.warnings]
+        aligned = _align(used, key_of, agencies, store, warnings)
+        outcome.summaries, outcome.skipped, outcome.warnings = used, skipped, warnings
+
+        # step 3: each plan's graph
+        graph_jobs = _graph_jobs(used, key_of, agencies, aligned.alignments, self.validate, cache)
+        graphs = self._graphs(graph_jobs, store, fresh, outcome)
+
+        # step 4: the build folder
+        report = report_of(
+            used,
+            resolver,
+            agencies=len(agencies),
+            warnings=warnings,
+            skipped=skipped,
+            assessments=assessments,
+        )
+        files_out = {
+            "agencies.csv": _agencies_csv(agencies),
+            "alignments.jsonl": _jsonl([to_dict(a) for a in aligned.alignments]),
+            "report.json": json.dumps(report, ensure_ascii=False, indent=2, sort_keys=True) + "\n",
+        }
+        if self.validate:
+            from graphbuild.graph.validate import format_violations, merge_results
+
+            verdict = merge_results([store.get("graphs", key) for key in graphs])
             files_out["shacl_report.txt"] = format_violations(verdict)
             outcome.conforms = verdict.conforms
-            outcome.violations_text = format_violations(verdict)
-        write_outputs(files_out, out, moved={"graph.nt": graph})
-    return outcome
+            outcome.violations_text = files_out["shacl_report.txt"]
+        cross_plan = {
+            "agencies": agencies,
+            "agency_alignments": aligned.agency_alignments,
+            "alignments": aligned.alignments,
+            "assessments": assessments,
+            "section_alignments": aligned.section_alignments,
+            "skipped": skipped,
+            "warnings": warnings,
+        }
+        fragments = [(s.plan.id, s.file, store.fragments(key_of[s.file])) for s in used if s.plan]
+        with tempfile.TemporaryDirectory(prefix=f".{self.out.name}.", dir=_parent(self.out)) as tmp:
+            from graphbuild.graph.graphfile import merge_sorted
+
+            graph = Path(tmp) / "graph.nt"
+            merge_sorted([store.path("graphs", key, ".nt") for key in graphs], graph)
+            moved = join_outputs(fragments, cross_plan, Path(tmp))
+            write_outputs(files_out, self.out, moved={"graph.nt": graph, **moved})
+        return outcome
+
+    def _extract(
+        self,
+        store: PlanCache,
+        keys: dict[Path, str],
+        genre: Any,
+        resolver: Resolver,
+        outcome: BuildResult,
+    ) -> tuple[dict[Path, PlanSummary], set[str]]:
+        """Step 1: each plan's summary, from the cache or extracted (in the pool); and the
+        keys of the graphs projected on the way."""
+        summaries: dict[Path, PlanSummary] = {}
+        if not self.rebuild:
+            for path in self.files:
+                hit = store.get("summaries", keys[path])
+                if not isinstance(hit, PlanSummary) or not store.path("plans", keys[path]).exists():
+                    continue
+                if hit.plan is None or has_fragments(store.fragments(keys[path])):
+                    summaries[path] = hit
+                    outcome.reused.append(path.name)
+        todo = [p for p in self.files if p not in summaries]
+        # a plan alone in its county, in a build too large to align, needs only itself
+        # for its graph: project it while it is in memory
+        early = len(self.files) * (len(self.files) - 1) // 2 > MAX_ALIGNED_PAIRS
+        items = [(p, keys[p], store.folder) for p in todo]
+        initargs = (genre, resolver, self.options, early, self.validate)
+        done = workers.run(workers.extract_step, items, self.jobs, initargs)
+        fresh: set[str] = set()
+        for path, (summary, graph) in zip(
+            self.progress(todo) if self.progress else todo, done, strict=True
+        ):
+            store.put("summaries", keys[path], summary)
+            summaries[path] = summary
+            outcome.extracted.append(path.name)
+            fresh.add(graph)
+        for kind in ("plans", "summaries", "fragments"):
+            store.keep_only(kind, set(keys.values()))
+        return summaries, fresh
+
+    def _graphs(
+        self, jobs_in: list[GraphJob], store: PlanCache, fresh: set[str], outcome: BuildResult
+    ) -> list[str]:
+        """Step 3: the graph key of each plan, projected (in the pool) where the cache (or
+        step 1) does not have it."""
+        keys = [job.digest() for job in jobs_in]
+
+        def cached(key: str) -> bool:
+            return (key in fresh or not self.rebuild) and all(
+                store.path("graphs", key, suffix).exists() for suffix in (".nt", ".pickle")
+            )
+
+        todo = [job for job, key in zip(jobs_in, keys, strict=True) if not cached(key)]
+        list(workers.run(workers.graph_step, todo, self.jobs, (None, None, {})))
+        made = fresh | {job.plan for job in todo}
+        outcome.projected = [
+            job.plan
+            for job, key in zip(jobs_in, keys, strict=True)
+            if key in made or job.plan in made
+        ]
+        store.keep_only("graphs", set(keys))
+        return keys
 
 
 def _parent(out: Path) -> Path:
-    parent = out.resolve().parent
+    parent = Path(out).resolve().parent
     parent.mkdir(parents=True, exist_ok=True)
     return parent
 
 
-def _project_all(
-    corpus: Corpus,
+def _align(
+    used: list[PlanSummary],
+    key_of: dict[str, str],
+    agencies: list[Agency],
+    store: PlanCache,
+    warnings: list[str],
+) -> Corpus:
+    """The alignments of a handful of plans (their results read back), else none and a
+    warning: beyond :data:`MAX_ALIGNED_PAIRS` pairs ``graphbuild compare`` aligns a pair
+    on demand."""
+    pairs = len(used) * (len(used) - 1) // 2
+    if pairs > MAX_ALIGNED_PAIRS:
+        warnings.append(skipped_alignment(len(used)))
+        return Corpus()
+    full = Corpus(agencies=agencies)
+    for summary in used:
+        part = store.get("plans", key_of[summary.file]).part()
+        for name in ("plans", "sections", "tasks"):
+            getattr(full, name).extend(getattr(part, name))
+    align(full)
+    return full
+
+
+def _graph_jobs(
+    used: list[PlanSummary],
+    key_of: dict[str, str],
+    agencies: list[Agency],
+    alignments: list[Alignment],
     validate: bool,
-    jobs: int,
-    store: _Cache,
-    tmp: Path,
-    graph: Path,
-    outcome: BuildResult,
-) -> Any:
-    """Project (and validate) each plan's part; merge the sorted lines into ``graph``."""
-    from graphbuild.graph.graphfile import merge_sorted
-    from graphbuild.graph.parts import plan_corpus
-
-    results: list[Any] = []
-    parts: list[Path] = []
-    todo: list[tuple[str, Corpus, bool]] = []
-    keys: dict[str, str] = {}
-    for i, plan in enumerate(corpus.plans):
-        part = plan_corpus(corpus, plan)
-        digest = hashlib.sha256(code_version().encode() + str(validate).encode())
-        digest.update(pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL))
-        keys[plan.id] = key = digest.hexdigest()
-        parts.append(tmp / f"{i:06d}.nt")
-        hit = store.get("graphs", key)
-        if hit is not None:
-            _write_part(parts[-1], hit[0])
-            results.append(hit[1])
-        else:
-            todo.append((plan.id, part, validate))
-            results.append(None)
-    where = {plan.id: i for i, plan in enumerate(corpus.plans)}
-    init = (None, None, {})
-    for plan_id, lines, result in _map(_project, todo, jobs, init):
-        store.put("graphs", keys[plan_id], (lines, result))
-        _write_part(parts[where[plan_id]], lines)
-        results[where[plan_id]] = result
-        outcome.projected.append(plan_id)
-    store.keep_only("graphs", set(keys.values()))
-    if not corpus.plans:
-        from graphbuild.graph.graphfile import ntriples
-
-        graph.write_text(ntriples(corpus), encoding="utf-8")
-    else:
-        merge_sorted(parts, graph)
-    if not validate:
-        return None
-    from graphbuild.graph.validate import merge_results, validate_orphans
-
-    orphans = validate_orphans(corpus)
-    return merge_results([r for r in results if r is not None] + orphans)
-
-
-def _write_part(path: Path, lines: list[str]) -> None:
-    with path.open("w", encoding="utf-8") as fh:
-        for line in lines:
-            fh.write(line + "\n")
+    cache: Path,
+) -> list[GraphJob]:
+    """One projection job per plan, with the agencies of the counties it names."""
+    by_county: dict[str, list[Agency]] = {}
+    for agency in agencies:
+        by_county.setdefault(agency.county, []).append(agency)
+    plans_of: dict[str, list[str]] = {}
+    for s in used:
+        assert s.plan is not None
+        plans_of.setdefault(s.plan.county, []).append(key_of[s.file])
+    jobs = []
+    for s in used:
+        assert s.plan is not None
+        own = key_of[s.file]
+        counties = sorted({s.plan.county} | {c for names in s.unit_names for c, _ in names})
+        jobs.append(
+            GraphJob(
+                s.plan.id,
+                [own, *(k for k in plans_of[s.plan.county] if k != own)],
+                [a for c in counties for a in by_county.get(c, [])],
+                alignments,
+                validate,
+                cache,
+            )
+        )
+    return jobs
 
 
 def remove_cache(out: Path) -> None:

@@ -44,6 +44,11 @@ ONTOLOGY_DIR = PACKAGE_DIR / "ontology"
 QUERIES_DIR = PACKAGE_DIR / "queries"
 APP_FILE = PACKAGE_DIR / "app" / "Home.py"
 
+#: Rows per Neo4j transaction in ``graphbuild load`` (``--batch-size``).
+DEFAULT_BATCH_SIZE = 1000
+#: What ``graphbuild export --format`` can write.
+EXPORT_FORMATS = ("ttl", "jsonld", "graphml", "csv")
+
 
 @dataclass(frozen=True)
 class Setting:

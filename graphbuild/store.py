@@ -8,7 +8,6 @@ import json
 import os
 import shutil
 import tempfile
-from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +36,7 @@ from graphbuild.model import (
 )
 from graphbuild.read.sources import source_files
 from graphbuild.resolve import Resolver
+from graphbuild.summary import report_of, summaries_of
 
 __all__ = ["ModelNotBuilt", "load_corpus", "report", "write_outputs"]
 
@@ -89,51 +89,14 @@ def _section_row(section: Section) -> dict[str, Any]:
 
 def report(corpus: Corpus, resolver: Resolver) -> dict[str, Any]:
     """Counts per county and battle, gaps, unresolved names and warnings."""
-    counts: dict[str, dict[str, dict[str, int]]] = {}
-    for task in corpus.tasks:
-        per = counts.setdefault(task.county, {}).setdefault(task.battle or "-", Counter())
-        per[task.kind] += 1
-        per["units"] += len(task.units)
-        per["leads"] += sum(u.role == "lead" for u in task.units)
-        per["inherited_leads"] += sum(u.role == "lead" and u.inherited for u in task.units)
-    for per_county in counts.values():
-        for battle, c in per_county.items():
-            per_county[battle] = dict(sorted(c.items()))
-    return {
-        "plans": [{k: v for k, v in to_dict(p).items() if k != "source"} for p in corpus.plans],
-        "counts": counts,
-        "totals": {
-            "tasks": len(corpus.tasks),
-            "sections": len(corpus.sections),
-            "responsibilities": sum(len(t.units) for t in corpus.tasks),
-            "people": len(corpus.people),
-            "working_groups": len(corpus.working_groups),
-            "agencies": len(corpus.agencies),
-        },
-        "tasks_without_responsibility": [t.id for t in corpus.tasks if not t.units],
-        "unresolved_names": _unresolved(corpus, resolver),
-        "warnings": corpus.warnings,
-        "skipped_files": corpus.skipped,
-        "metadata_from": {p.file: p.metadata_from for p in corpus.plans},
-        "assessment": corpus.assessments,
-    }
-
-
-def _unresolved(corpus: Corpus, resolver: Resolver) -> list[dict[str, Any]]:
-    """Names the alias table does not cover, with how often the text names them."""
-    counts: Counter[tuple[str, str]] = Counter()
-    for task in corpus.tasks:
-        for unit in task.units:
-            for m in unit.mentions:
-                if not m.inherited:
-                    counts[(task.county, m.name)] += 1
-    for wg in corpus.working_groups:
-        for name in [*wg.member_units, *([wg.office] if wg.office else [])]:
-            counts[(wg.county, name)] += 1
-    return [
-        {"county": c, "name": n, "mentions": counts.get((c, n), 0)}
-        for c, n in sorted(resolver.unresolved)
-    ]
+    return report_of(
+        summaries_of(corpus),
+        resolver,
+        agencies=len(corpus.agencies),
+        warnings=corpus.warnings,
+        skipped=corpus.skipped,
+        assessments=corpus.assessments,
+    )
 
 
 def _agencies_csv(agencies: list[Agency]) -> str:
@@ -195,6 +158,7 @@ def write_outputs(files: dict[str, str], out: Path, moved: dict[str, Path] | Non
             (tmp / name).parent.mkdir(parents=True, exist_ok=True)
             (tmp / name).write_text(text, encoding="utf-8")
         for name, path in (moved or {}).items():
+            (tmp / name).parent.mkdir(parents=True, exist_ok=True)
             os.replace(path, tmp / name)
         if out.exists():
             old = out.parent / f".{out.name}.old"

@@ -8,7 +8,11 @@ from pathlib import Path
 import pytest
 
 from benchmarks.synthetic import make_corpus
+from graphbuild.build import build_corpus
 from graphbuild.pipeline import cache_dir, run_build
+from graphbuild.store import render_outputs
+
+RAW = Path(__file__).resolve().parent.parent / "data" / "raw"
 
 
 def _files(folder: Path) -> dict[str, bytes]:
@@ -36,7 +40,7 @@ def serial(plans: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_two_processes_write_the_same_files_as_one(plans, serial, tmp_path) -> None:
     out = tmp_path / "build"
     outcome = run_build(plans, out, jobs=2, use_cache=False)
-    assert len(outcome.corpus.plans) == 6
+    assert len(outcome.plans) == 6
     assert _files(out) == _files(serial)
     assert {"graph.nt", "model.json", "report.json", "shacl_report.txt"} <= set(_files(out))
 
@@ -75,3 +79,35 @@ def test_editing_a_plan_reads_it_again(plans, tmp_path) -> None:
     edited.write_text(edited.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     again = run_build(folder, out, jobs=1, validate=False)
     assert again.extracted == [edited.name]
+
+
+@pytest.fixture(scope="module")
+def mixed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seed plans, a second file of 新晃 (two plans of one county share its agencies
+    and people) and a file that is no plan (skipped)."""
+    folder = tmp_path_factory.mktemp("mixed")
+    for src in RAW.glob("*.txt"):
+        shutil.copy(src, folder / src.name)
+    xinhuang = next(folder.glob("xinhuang*.txt"))
+    shutil.copy(xinhuang, folder / ("xinhuangb-" + xinhuang.name.split("-", 1)[1]))
+    (folder / "minutes.txt").write_text("会议纪要\n今天讨论了天气。\n", encoding="utf-8")
+    return folder
+
+
+def test_the_streamed_build_writes_what_the_whole_corpus_renders(mixed, tmp_path) -> None:
+    """The build keeps only summaries in memory and joins per-plan fragments; the files
+    must be those of the in-memory corpus rendered at once (agencies merged over the two
+    plans of one county, alignments of four plans, the skipped file reported)."""
+    out = tmp_path / "build"
+    outcome = run_build(mixed, out, jobs=2, use_cache=False)
+    assert [p.county for p in outcome.plans].count("新晃侗族自治县") == 2
+    assert len(outcome.skipped) == 1 and "minutes.txt" in outcome.skipped[0]
+    corpus, resolver = build_corpus(mixed)
+    expected = render_outputs(corpus, resolver)
+    built = _files(out)
+    assert set(built) - {"shacl_report.txt"} == set(expected)
+    for name, text in expected.items():
+        assert built[name] == text.encode("utf-8"), name
+    shared = [a for a in corpus.agencies if a.county == "新晃侗族自治县"]
+    assert shared and len({a.id for a in shared}) == len(shared)
+    assert corpus.alignments  # four plans: aligned at build time

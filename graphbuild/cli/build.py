@@ -32,13 +32,12 @@ def cmd_build(args: argparse.Namespace) -> int:
         options=options,
         strict=args.strict,
     )
-    corpus = outcome.corpus
-    for problem in corpus.skipped:
+    for problem in outcome.skipped:
         print(f"error: {problem} (skipped)", file=sys.stderr)
     if args.verbose:
-        for warning in corpus.warnings:
+        for warning in outcome.warnings:
             print(f"warning: {warning}", file=sys.stderr)
-        for plan in corpus.plans:
+        for plan in outcome.plans:
             print(
                 f"plan {plan.id}: {plan.county} · {plan.issuer} · {plan.number} · "
                 f"{plan.date} ({plan.file})",
@@ -49,7 +48,7 @@ def cmd_build(args: argparse.Namespace) -> int:
             f"{len(outcome.projected)} plan graphs projected",
             file=sys.stderr,
         )
-    status = EXIT_INPUT if corpus.skipped else EXIT_OK
+    status = EXIT_INPUT if outcome.skipped else EXIT_OK
     if not outcome.conforms:
         print(
             f"error: the RDF graph does not conform to ontology/shapes.ttl:\n"
@@ -60,51 +59,22 @@ def cmd_build(args: argparse.Namespace) -> int:
     elapsed = time.perf_counter() - started
     log(
         args,
-        f"built {len(corpus.tasks)} tasks from {len(corpus.plans)} plans into "
+        f"built {outcome.tasks} tasks from {len(outcome.plans)} plans into "
         f"{args.out} in {elapsed:.1f}s",
     )
     if not args.quiet:
-        sys.stdout.write(render(_stats_rows(corpus), "table"))
+        rows = [row for s in outcome.summaries for row in s.stats]
+        sys.stdout.write(render(rows, "table"))
     return status
-
-
-def _stats_rows(corpus) -> list[dict]:
-    from graphbuild.model import BATTLES
-
-    rows = []
-    for plan in corpus.plans:
-        # the six battles in their order, then the plan's own sections (district-1 …)
-        found = dict.fromkeys(t.battle for t in corpus.tasks if t.plan == plan.id)
-        own = [b for b in found if b is not None and b not in BATTLES]
-        order = [b for b in BATTLES if b in found] + own + ([None] if None in found else [])
-        for battle in order:
-            tasks = [t for t in corpus.tasks if t.plan == plan.id and t.battle == battle]
-            units = [u for t in tasks for u in t.units]
-            rows.append(
-                {
-                    "county": plan.county,
-                    "battle": battle or "-",
-                    "tasks": sum(t.kind == "task" for t in tasks),
-                    "subitems": sum(t.kind == "subitem" for t in tasks),
-                    "rows": sum(t.kind == "row" for t in tasks),
-                    "with_lead": sum(any(u.role == "lead" for u in t.units) for t in tasks),
-                    "no_unit": sum(not t.units for t in tasks),
-                    "responsibilities": len(units),
-                    "agencies": len({u.canonical for u in units}),
-                    "working_groups": sum(
-                        w.plan == plan.id and w.battle == battle for w in corpus.working_groups
-                    ),
-                }
-            )
-    return rows
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
     """Print the summary of the built graph."""
     from graphbuild.store import load_corpus
+    from graphbuild.summary import summaries_of
 
-    corpus = load_corpus(args.build)
-    sys.stdout.write(render(_stats_rows(corpus), args.format))
+    rows = [row for s in summaries_of(load_corpus(args.build)) for row in s.stats]
+    sys.stdout.write(render(rows, args.format))
     return EXIT_OK
 
 

@@ -37,7 +37,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 def add_commands(sub: argparse._SubParsersAction, make: Any) -> None:
     """Register ``export`` with the main CLI."""
     from graphbuild.cli.options import add_build_dir
-    from graphbuild.graph.export import EXPORT_FORMATS
+    from graphbuild.settings import EXPORT_FORMATS
 
     p = make(
         sub, "export", "Export the built graph (Turtle, JSON-LD, GraphML, Neo4j CSV).", EXAMPLES

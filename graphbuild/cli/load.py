@@ -79,7 +79,7 @@ def parse_param(text: str) -> tuple[str, Any]:
 def add_commands(sub: argparse._SubParsersAction, make: Any) -> None:
     """Register ``load`` and ``cypher`` with the main CLI (``make`` adds -v/-q and examples)."""
     from graphbuild.cli.options import add_build_dir, add_format
-    from graphbuild.neo4j.load import DEFAULT_BATCH_SIZE
+    from graphbuild.settings import DEFAULT_BATCH_SIZE
 
     p = make(sub, "load", "Load the built graph into Neo4j (idempotent, batched).", _LOAD_EXAMPLES)
     add_build_dir(p)

@@ -25,10 +25,10 @@ from rdflib import Graph
 from graphbuild.graph.property_graph import PGNode, PGRel, PropertyGraph, property_graph
 from graphbuild.graph.schema import ONTOLOGY_PATH, PREFIXES, bind_prefixes
 from graphbuild.model import Corpus
+from graphbuild.settings import EXPORT_FORMATS
 
 __all__ = ["EXPORT_FORMATS", "export", "rdf_with_ontology"]
 
-EXPORT_FORMATS = ("ttl", "jsonld", "graphml", "csv")
 #: Separates the items of an array property in the CSV files (``--array-delimiter``).
 ARRAY_DELIMITER = "|"
 

@@ -30,6 +30,7 @@ from graphbuild.graph.schema import (
     KINDS,
 )
 from graphbuild.model import Corpus
+from graphbuild.settings import DEFAULT_BATCH_SIZE
 
 __all__ = [
     "ANNOTATIONS",
@@ -54,7 +55,6 @@ __all__ = [
 #: The label every node of this project carries (what ``--replace`` deletes).
 PROJECT_LABEL = "SixBattles"
 
-DEFAULT_BATCH_SIZE = 1000
 
 #: Annotation predicates the schema leaves out of PROPERTIES, and their Neo4j property.
 #: ``None`` means "name, suffixed by the language unless it is Chinese or absent".

@@ -5,9 +5,11 @@
 output and the same ids). :func:`compare_report` gathers, for one battle (and
 optionally one topic), what the ``compare`` command and the app's Compare page show.
 
-Similarity is the cosine of character 1–3-gram TF-IDF vectors (scikit-learn), fitted on
-every task and section of the corpus; Chinese needs no word segmentation this way.
-Sections align one-to-one by the Hungarian method (scipy) on the larger of heading and
+Similarity is the cosine of character 1–3-gram TF-IDF vectors (computed as scikit-learn's
+``TfidfVectorizer`` would, in plain Python), fitted on every task and section of the
+corpus; Chinese needs no word segmentation this way. Targets and the battles of goal
+sections are found per plan (:func:`plan_targets`, TF-IDF fitted on that plan).
+Sections align one-to-one by the Hungarian method on the larger of heading and
 content similarity, and a section left over joins its closest counterpart when that is
 close enough; tasks align one-to-one inside aligned sections, greedily by score, at the
 level (task or sub-item) where they match best: once a pair is taken, neither task's
@@ -28,7 +30,13 @@ from graphbuild.analyse.compare.alignment import (
     load_functions,
 )
 from graphbuild.analyse.compare.inconsistencies import find_inconsistencies
-from graphbuild.analyse.compare.report import MAX_ALIGNED_PAIRS, compare_report, enrich
+from graphbuild.analyse.compare.report import (
+    MAX_ALIGNED_PAIRS,
+    align,
+    compare_report,
+    enrich,
+    plan_targets,
+)
 from graphbuild.analyse.compare.similarity import Similarity, _corpus_similarity, goal_battles
 
 __all__ = [
@@ -39,6 +47,7 @@ __all__ = [
     "TITLE_MODE",
     "Similarity",
     "_corpus_similarity",
+    "align",
     "align_agencies",
     "align_sections_and_tasks",
     "compare_report",
@@ -46,4 +55,5 @@ __all__ = [
     "find_inconsistencies",
     "goal_battles",
     "load_functions",
+    "plan_targets",
 ]

@@ -12,9 +12,18 @@ from graphbuild.analyse.compare.alignment import (
     load_functions,
 )
 from graphbuild.analyse.compare.inconsistencies import find_inconsistencies
-from graphbuild.analyse.compare.similarity import _corpus_similarity, goal_battles
+from graphbuild.analyse.compare.similarity import goal_battles
 from graphbuild.extract.targets import extract_targets, format_value
-from graphbuild.model import Alignment, Corpus, Task, to_dict
+from graphbuild.model import (
+    Alignment,
+    Corpus,
+    Inconsistency,
+    Plan,
+    Section,
+    Target,
+    Task,
+    to_dict,
+)
 from graphbuild.read.corpus import read_document
 from graphbuild.settings import input_dir
 
@@ -43,6 +52,22 @@ def _raw_texts(corpus: Corpus, folder: Path | None) -> dict[str, str]:
 MAX_ALIGNED_PAIRS = 10
 
 
+def plan_targets(
+    plan: Plan, sections: list[Section], tasks: list[Task], text: str | None
+) -> tuple[list[Target], list[Inconsistency]]:
+    """One plan's targets and inconsistencies, from that plan alone.
+
+    The battle of a goal section without one comes from the plan's own text (TF-IDF fitted
+    on its sections), so the result needs no other plan: the build computes it
+    in the per-plan step and caches it. ``text`` is the file's decoded text (exact spans);
+    without it a target's source is its record's span.
+    """
+    part = Corpus(plans=[plan], sections=sections, tasks=tasks)
+    battles = goal_battles(part)
+    targets = extract_targets(part, {plan.file: text} if text is not None else {}, battles)
+    return targets, find_inconsistencies(targets)
+
+
 def enrich(corpus: Corpus, folder: Path | None = None, texts: dict[str, str] | None = None) -> None:
     """Fill the corpus's targets, alignments and inconsistencies (in place).
 
@@ -57,24 +82,42 @@ def enrich(corpus: Corpus, folder: Path | None = None, texts: dict[str, str] | N
         Each plan file's decoded text as the build read it; given, no file is read again.
         The texts used are kept in ``corpus.texts`` for the build to write to ``sources/``.
     """
-    sim = _corpus_similarity(corpus)
-    battles = goal_battles(corpus, sim)
     if texts is not None:
         corpus.texts = dict(texts)
     elif not corpus.texts:
         corpus.texts = _raw_texts(corpus, folder)
-    corpus.targets = extract_targets(corpus, corpus.texts, battles)
+    corpus.targets, corpus.inconsistencies = [], []
+    for plan in sorted(corpus.plans, key=lambda p: p.id):
+        targets, inconsistencies = plan_targets(
+            plan,
+            [s for s in corpus.sections if s.plan == plan.id],
+            [t for t in corpus.tasks if t.plan == plan.id],
+            corpus.texts.get(plan.file),
+        )
+        corpus.targets += targets
+        corpus.inconsistencies += inconsistencies
+    align(corpus)
+
+
+def align(corpus: Corpus) -> None:
+    """Fill the corpus's section, task and agency alignments (in place), or, beyond
+    :data:`MAX_ALIGNED_PAIRS` pairs of plans, say in its warnings that they were skipped."""
     pairs = len(corpus.plans) * (len(corpus.plans) - 1) // 2
     if pairs <= MAX_ALIGNED_PAIRS:
-        corpus.section_alignments, corpus.alignments = align_sections_and_tasks(corpus, sim)
+        corpus.section_alignments, corpus.alignments = align_sections_and_tasks(corpus)
         corpus.agency_alignments = align_agencies(corpus)
     else:
-        corpus.warnings.append(
-            f"cross-county alignment skipped at build time: {len(corpus.plans)} plans make "
-            f"{pairs} pairs (more than {MAX_ALIGNED_PAIRS}); `graphbuild compare --counties A B` "
-            "aligns a pair on demand"
-        )
-    corpus.inconsistencies = find_inconsistencies(corpus.targets)
+        corpus.warnings.append(skipped_alignment(len(corpus.plans)))
+
+
+def skipped_alignment(plans: int) -> str:
+    """The warning a build gives when it does not align its plans."""
+    pairs = plans * (plans - 1) // 2
+    return (
+        f"cross-county alignment skipped at build time: {plans} plans make "
+        f"{pairs} pairs (more than {MAX_ALIGNED_PAIRS}); `graphbuild compare --counties A B` "
+        "aligns a pair on demand"
+    )
 
 
 def _matches_topic(task: Task, topic: str, sections: dict[str, Any]) -> bool:

@@ -3,7 +3,9 @@ responsibility clauses removed, and the battle of each goal section from its tex
 
 from __future__ import annotations
 
+import math
 import re
+from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -17,31 +19,123 @@ _PAREN_UNIT = re.compile(r"[（(][^（）()]*(牵头|负责|配合|责任单位)
 
 
 def _assignment(cost: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The one-to-one assignment of least total cost (scipy, imported when first needed)."""
-    from scipy.optimize import linear_sum_assignment
+    """The one-to-one assignment of least total cost (Hungarian method, shortest
+    augmenting paths): row indices ascending and the column each row takes, as
+    ``scipy.optimize.linear_sum_assignment`` gives them.
 
-    return linear_sum_assignment(cost)
+    >>> rows, cols = _assignment(np.array([[4.0, 1.0, 3.0], [2.0, 0.0, 5.0]]))
+    >>> rows.tolist(), cols.tolist()
+    ([0, 1], [1, 0])
+    """
+    cost = np.asarray(cost, dtype=float)
+    if cost.size == 0:
+        return np.zeros(0, dtype=int), np.zeros(0, dtype=int)
+    transposed = cost.shape[0] > cost.shape[1]
+    a = (cost.T if transposed else cost).tolist()
+    n, m = len(a), len(a[0])
+    inf = float("inf")
+    u, v = [0.0] * (n + 1), [0.0] * (m + 1)
+    owner, way = [0] * (m + 1), [0] * (m + 1)  # owner[j]: the row (1-based) column j has
+    for i in range(1, n + 1):
+        owner[0], j0 = i, 0
+        minv, used = [inf] * (m + 1), [False] * (m + 1)
+        while True:
+            used[j0] = True
+            i0, delta, j1 = owner[j0], inf, 0
+            row = a[i0 - 1]
+            for j in range(1, m + 1):
+                if not used[j]:
+                    cur = row[j - 1] - u[i0] - v[j]
+                    if cur < minv[j]:
+                        minv[j], way[j] = cur, j0
+                    if minv[j] < delta:
+                        delta, j1 = minv[j], j
+            for j in range(m + 1):
+                if used[j]:
+                    u[owner[j]] += delta
+                    v[j] -= delta
+                else:
+                    minv[j] -= delta
+            j0 = j1
+            if owner[j0] == 0:
+                break
+        while j0:
+            j1 = way[j0]
+            owner[j0] = owner[j1]
+            j0 = j1
+    pairs = sorted((owner[j] - 1, j - 1) for j in range(1, m + 1) if owner[j])
+    if transposed:
+        pairs = sorted((c, r) for r, c in pairs)
+    rows = np.array([r for r, _ in pairs], dtype=int)
+    cols = np.array([c for _, c in pairs], dtype=int)
+    return rows, cols
+
+
+_WHITE = re.compile(r"\s\s+")
 
 
 class Similarity:
-    """Character n-gram TF-IDF over a fixed set of documents."""
+    """Character n-gram TF-IDF over a fixed set of documents, cosine between texts.
+
+    The weights are scikit-learn's ``TfidfVectorizer(analyzer="char", sublinear_tf=True)``
+    (lower-cased, runs of white space made one space, smoothed idf ``ln((1+n)/(1+df))+1``,
+    vectors of unit length), computed here in plain Python so the build imports no
+    machine-learning library. N-grams no fitted document has are ignored.
+
+    >>> sim = Similarity(["安全生产", "债务风险", "安全风险"])
+    >>> m = sim.matrix(["安全生产"], ["安全生产", "债务风险"])
+    >>> round(float(m[0, 0]), 6), round(float(m[0, 1]), 6)
+    (1.0, 0.0)
+    """
 
     def __init__(self, documents: Iterable[str], ngram_range: tuple[int, int] = (1, 3)):
-        docs = list(documents)
-        from sklearn.feature_extraction.text import TfidfVectorizer  # heavy: load when used
+        self.ngram_range = ngram_range
+        docs = list(documents) or [" "]
+        df: Counter[str] = Counter()
+        for doc in docs:
+            df.update(set(self._grams(doc)))
+        n = len(docs)
+        self.idf = {g: math.log((n + 1) / (c + 1)) + 1 for g, c in df.items()}
+        self._vectors: dict[str, dict[str, float]] = {}
 
-        self.vectorizer = TfidfVectorizer(
-            analyzer="char", ngram_range=ngram_range, sublinear_tf=True, min_df=1
-        )
-        self.vectorizer.fit(docs or [" "])
+    def _grams(self, text: str) -> list[str]:
+        text = _WHITE.sub(" ", text.lower())
+        lo, hi = self.ngram_range
+        return [text[i : i + k] for k in range(lo, hi + 1) for i in range(len(text) - k + 1)]
+
+    def vector(self, text: str) -> dict[str, float]:
+        """The text's unit-length weight for each fitted n-gram it has."""
+        known = self._vectors.get(text)
+        if known is not None:
+            return known
+        idf = self.idf
+        counts = Counter(self._grams(text))
+        weights = {g: (1.0 + math.log(c)) * idf[g] for g, c in counts.items() if g in idf}
+        norm = math.sqrt(sum(w * w for w in weights.values()))
+        vector = {g: w / norm for g, w in weights.items()} if norm else {}
+        self._vectors[text] = vector
+        return vector
 
     def matrix(self, a: list[str], b: list[str]) -> np.ndarray:
         """Cosine similarity of every text of ``a`` with every text of ``b``."""
         if not a or not b:
             return np.zeros((len(a), len(b)))
-        va = self.vectorizer.transform(a)
-        vb = self.vectorizer.transform(b)
-        return (va @ vb.T).toarray()
+        va, vb = [self.vector(t) for t in a], [self.vector(t) for t in b]
+        columns: dict[str, int] = {}
+        for vec in vb:
+            for g in vec:
+                columns.setdefault(g, len(columns))
+
+        def dense(vectors: list[dict[str, float]]) -> np.ndarray:
+            out = np.zeros((len(vectors), len(columns)))
+            for r, vec in enumerate(vectors):
+                for g, w in vec.items():
+                    c = columns.get(g)
+                    if c is not None:
+                        out[r, c] = w
+            return out
+
+        return dense(va) @ dense(vb).T
 
 
 @lru_cache(maxsize=64)

@@ -95,47 +95,57 @@ class Similarity:
         for doc in docs:
             df.update(set(self._grams(doc)))
         n = len(docs)
-        self.idf = {g: math.log((n + 1) / (c + 1)) + 1 for g, c in df.items()}
-        self._vectors: dict[str, dict[str, float]] = {}
+        #: the column of each fitted n-gram, and its idf
+        self.column = {g: i for i, g in enumerate(df)}
+        self._idf = np.array([math.log((n + 1) / (c + 1)) + 1 for c in df.values()])
+        self.idf = dict(zip(df, self._idf.tolist(), strict=True))
+        self._rows: dict[str, tuple[np.ndarray, np.ndarray]] = {}
 
     def _grams(self, text: str) -> list[str]:
         text = _WHITE.sub(" ", text.lower())
         lo, hi = self.ngram_range
         return [text[i : i + k] for k in range(lo, hi + 1) for i in range(len(text) - k + 1)]
 
-    def vector(self, text: str) -> dict[str, float]:
-        """The text's unit-length weight for each fitted n-gram it has."""
-        known = self._vectors.get(text)
+    def _row(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """The text's fitted columns (ascending) and their unit-length weights."""
+        known = self._rows.get(text)
         if known is not None:
             return known
-        idf = self.idf
-        counts = Counter(self._grams(text))
-        weights = {g: (1.0 + math.log(c)) * idf[g] for g, c in counts.items() if g in idf}
-        norm = math.sqrt(sum(w * w for w in weights.values()))
-        vector = {g: w / norm for g, w in weights.items()} if norm else {}
-        self._vectors[text] = vector
-        return vector
+        column = self.column
+        pairs = [(column[g], c) for g, c in Counter(self._grams(text)).items() if g in column]
+        idx = np.array([p[0] for p in pairs], dtype=np.int64)
+        tf = np.array([p[1] for p in pairs], dtype=float)
+        weights = (1.0 + np.log(tf)) * self._idf[idx]
+        norm = math.sqrt(float(weights @ weights)) if len(weights) else 0.0
+        order = np.argsort(idx)
+        row = (idx[order], weights[order] / norm) if norm else (idx[:0], weights[:0])
+        self._rows[text] = row
+        return row
+
+    def vector(self, text: str) -> dict[str, float]:
+        """The text's unit-length weight for each fitted n-gram it has."""
+        grams = list(self.column)
+        idx, weights = self._row(text)
+        return {grams[i]: w for i, w in zip(idx.tolist(), weights.tolist(), strict=True)}
 
     def matrix(self, a: list[str], b: list[str]) -> np.ndarray:
         """Cosine similarity of every text of ``a`` with every text of ``b``."""
         if not a or not b:
             return np.zeros((len(a), len(b)))
-        va, vb = [self.vector(t) for t in a], [self.vector(t) for t in b]
-        columns: dict[str, int] = {}
-        for vec in vb:
-            for g in vec:
-                columns.setdefault(g, len(columns))
+        rows_a, rows_b = [self._row(t) for t in a], [self._row(t) for t in b]
+        columns = np.unique(np.concatenate([idx for idx, _ in rows_b]))
 
-        def dense(vectors: list[dict[str, float]]) -> np.ndarray:
-            out = np.zeros((len(vectors), len(columns)))
-            for r, vec in enumerate(vectors):
-                for g, w in vec.items():
-                    c = columns.get(g)
-                    if c is not None:
-                        out[r, c] = w
+        def dense(rows: list[tuple[np.ndarray, np.ndarray]]) -> np.ndarray:
+            out = np.zeros((len(rows), len(columns)))
+            if not len(columns):
+                return out
+            for r, (idx, weights) in enumerate(rows):
+                pos = np.searchsorted(columns, idx)
+                hit = columns[np.minimum(pos, len(columns) - 1)] == idx
+                out[r, pos[hit]] = weights[hit]
             return out
 
-        return dense(va) @ dense(vb).T
+        return dense(rows_a) @ dense(rows_b).T
 
 
 @lru_cache(maxsize=64)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -94,6 +95,16 @@ def mixed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
+def _as_rendered(folder: Path, out: Path) -> None:
+    """The build folder holds what the in-memory corpus of ``folder`` renders."""
+    corpus, resolver = build_corpus(folder)
+    expected = render_outputs(corpus, resolver)
+    built = _files(out)
+    assert set(built) - {"shacl_report.txt"} == set(expected)
+    for name, text in expected.items():
+        assert built[name] == text.encode("utf-8"), name
+
+
 def test_the_streamed_build_writes_what_the_whole_corpus_renders(mixed, tmp_path) -> None:
     """The build keeps only summaries in memory and joins per-plan fragments; the files
     must be those of the in-memory corpus rendered at once (agencies merged over the two
@@ -102,12 +113,32 @@ def test_the_streamed_build_writes_what_the_whole_corpus_renders(mixed, tmp_path
     outcome = run_build(mixed, out, jobs=2, use_cache=False)
     assert [p.county for p in outcome.plans].count("新晃侗族自治县") == 2
     assert len(outcome.skipped) == 1 and "minutes.txt" in outcome.skipped[0]
-    corpus, resolver = build_corpus(mixed)
-    expected = render_outputs(corpus, resolver)
-    built = _files(out)
-    assert set(built) - {"shacl_report.txt"} == set(expected)
-    for name, text in expected.items():
-        assert built[name] == text.encode("utf-8"), name
-    shared = [a for a in corpus.agencies if a.county == "新晃侗族自治县"]
-    assert shared and len({a.id for a in shared}) == len(shared)
-    assert corpus.alignments  # four plans: aligned at build time
+    _as_rendered(mixed, out)
+    model = json.loads((out / "model.json").read_text(encoding="utf-8"))
+    assert model["alignments"]  # four plans: aligned at build time
+    shared = [a for a in model["agencies"] if a["county"] == "新晃侗族自治县"]
+    assert shared and len({a["id"] for a in shared}) == len(shared)
+
+
+def test_a_large_build_projects_each_plan_as_it_reads_it(plans, serial) -> None:
+    """Six plans are too many to align: step 1 projects each plan on its own; the files
+    are still those of the in-memory corpus."""
+    _as_rendered(plans, serial)
+
+
+def test_a_second_plan_of_a_county_updates_the_first(mixed, tmp_path) -> None:
+    """Adding a plan to a county changes its agencies: the plan already built there is
+    projected again, and the result is that of a build from scratch."""
+    folder = tmp_path / "plans"
+    shutil.copytree(mixed, folder)
+    second = next(folder.glob("xinhuangb-*.txt"))
+    kept = second.read_bytes()
+    second.unlink()
+    out = tmp_path / "build"
+    run_build(folder, out, jobs=1)
+    second.write_bytes(kept)
+    again = run_build(folder, out, jobs=1)
+    assert again.extracted == [second.name]
+    first = next(p.id for p in again.plans if p.file.startswith("xinhuang-"))
+    assert first in again.projected
+    _as_rendered(folder, out)

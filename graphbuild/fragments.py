@@ -28,11 +28,11 @@ __all__ = ["join_outputs", "render_plan", "write_fragments"]
 JSONL: dict[str, tuple[str, Any]] = {
     "tasks.jsonl": ("tasks", _task_row),
     "sections.jsonl": ("sections", _section_row),
-    "people.jsonl": ("people", to_dict),
-    "working_groups.jsonl": ("working_groups", to_dict),
+    "people.jsonl": ("people", lambda _, data: data),
+    "working_groups.jsonl": ("working_groups", lambda _, data: data),
 }
 #: Output files made of each plan's lines in plan-ID order.
-JSONL_BY_ID: dict[str, tuple[str, Any]] = {"targets.jsonl": ("targets", to_dict)}
+JSONL_BY_ID: dict[str, tuple[str, Any]] = {"targets.jsonl": ("targets", lambda _, data: data)}
 #: Lists of model.json filled plan by plan in plan-ID order (the rest in file order).
 BY_ID = ("targets", "inconsistencies")
 #: Lists of model.json that are the cross-plan steps' own (the build passes them whole).
@@ -54,18 +54,24 @@ def model_lists() -> list[str]:
 
 
 def _items(records: Iterable[Any]) -> str:
-    return ", ".join(json.dumps(to_dict(r), ensure_ascii=False, sort_keys=True) for r in records)
+    return ", ".join(_json(to_dict(r)) for r in records)
+
+
+def _json(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, sort_keys=True)
 
 
 def render_plan(part: Corpus, text: str) -> dict[str, str]:
     """One plan's share of each output file, by fragment name (``part`` is the plan's own
     records, :meth:`graphbuild.build.PlanResult.part`; ``text`` its decoded file)."""
-    out = {
-        name: _jsonl([row(r) for r in getattr(part, field)])
-        for name, (field, row) in (JSONL | JSONL_BY_ID).items()
-    }
+    out: dict[str, str] = {}
+    for name, (field, row) in (JSONL | JSONL_BY_ID).items():
+        records = getattr(part, field)
+        data = [to_dict(r) for r in records]  # made once: model.json has the same records
+        out[name] = _jsonl([row(r, d) for r, d in zip(records, data, strict=True)])
+        out[f"model.{field}"] = ", ".join(_json(d) for d in data)
     for name in model_lists():
-        if name not in CROSS_PLAN:
+        if name not in CROSS_PLAN and f"model.{name}" not in out:
             out[f"model.{name}"] = _items(getattr(part, name))
     out[SOURCE] = text
     return out

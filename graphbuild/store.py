@@ -47,8 +47,9 @@ def _jsonl(rows: list[dict[str, Any]]) -> str:
     return "".join(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n" for r in rows)
 
 
-def _task_row(task: Task) -> dict[str, Any]:
-    row = to_dict(task)
+def _task_row(task: Task, data: dict[str, Any] | None = None) -> dict[str, Any]:
+    """A line of tasks.jsonl (``data``: the task's :func:`to_dict`, when already made)."""
+    row = dict(data) if data is not None else to_dict(task)
     row["units"] = [
         {
             k: u[k]
@@ -78,8 +79,10 @@ def _task_row(task: Task) -> dict[str, Any]:
     return row
 
 
-def _section_row(section: Section) -> dict[str, Any]:
-    row = to_dict(section)
+def _section_row(section: Section, data: dict[str, Any] | None = None) -> dict[str, Any]:
+    """A line of sections.jsonl (``data``: the section's :func:`to_dict`, when made)."""
+    row = dict(data) if data is not None else to_dict(section)
+    row["units"] = [dict(unit) for unit in row["units"]]
     for unit in row["units"]:
         if not unit["corrected"]:  # corrections apply to tasks; a section's unit never is
             for key in ("corrected", "note", "by"):

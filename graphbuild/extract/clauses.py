@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from graphbuild.read.genre import Genre
 from graphbuild.read.text import Span
@@ -314,16 +315,22 @@ def _label_start(line: str, genre: Genre) -> int | None:
     return None
 
 
+@lru_cache(maxsize=16)
+def _field_words(words: frozenset[str]) -> re.Pattern[str]:
+    """Any of the words, the longest first."""
+    ordered = sorted(words, key=lambda w: (-len(w), w))
+    return re.compile("(" + "|".join(map(re.escape, ordered)) + ")")
+
+
 def _spaced_fields(piece: Span, genre: Genre, first_leads: bool) -> list[NameHit] | None:
     """The units of a line of fields separated only by spaces, each label without a colon
     (the line must start with one):
     ``牵头领导 王刚 责任单位 A、B 项目责任人 李强 配合单位 C、D 完成情况``. The values of
     person and other fields are not units; a label with nothing after it (a sub-table's
     header run on) gives nothing."""
-    words = sorted({*genre.labels, *genre.fields}, key=len, reverse=True)
     # the spaces themselves are gone when the line was cleaned (a space between two
     # characters is a PDF artefact), so the labels are found by their words alone
-    pattern = re.compile("(" + "|".join(map(re.escape, words)) + ")")
+    pattern = _field_words(frozenset({*genre.labels, *genre.fields}))
     found = list(pattern.finditer(piece.text))
     if (
         len(found) < 2

@@ -22,11 +22,23 @@ def _char(ch: str) -> str:
     return out if len(out) == 1 else ch
 
 
+#: code point → its simplified form, for every character seen that has another one
+_TABLE: dict[int, str] = {}
+_SEEN: set[str] = set()
+
+
 def to_simplified(text: str) -> str:
     """Convert character by character (so the length never changes)."""
     if text.isascii():
         return text
-    return "".join(_char(ch) for ch in text)
+    new = set(text).difference(_SEEN)
+    if new:
+        for ch in new:
+            out = _char(ch)
+            if out != ch:
+                _TABLE[ord(ch)] = out
+        _SEEN.update(new)
+    return text.translate(_TABLE)
 
 
 @lru_cache(maxsize=4096)

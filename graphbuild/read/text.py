@@ -136,6 +136,8 @@ def clean_line(raw: str, start: int, file: str) -> Span:
 def _squeeze_spaces(span: Span) -> Span:
     """Drop spaces between CJK characters, collapse other space runs to one."""
     text = span.text
+    if " " not in text:  # most lines: nothing to do
+        return span
     keep_text: list[str] = []
     keep_simple: list[str] = []
     keep_offs: list[int] = []

@@ -6,7 +6,10 @@ Each size is a fresh ``graphbuild build --rebuild`` in a subprocess (the whole p
 start-up, imports, every plan, SHACL validation unless ``--no-validate``); peak memory is
 the largest sum of the resident memory of the build and its worker processes, sampled
 every 50 ms from /proc. After the largest size, one more renamed plan is added and the
-corpus built again with the per-plan cache (``incremental``). Prints one row per run,
+corpus built again with the per-plan cache (``incremental``). Each timed run starts once
+the disk has written back what the previous one wrote (``os.sync()``, as when a user adds
+a plan some time after the last build): a large build writes a few gigabytes, and the
+kernel's write-back of them would otherwise take a core from the next run. Prints one row per run,
 then t(largest)/t(10 copies) (linear growth ⇒ about 10) and incremental/full.
 """
 
@@ -51,6 +54,7 @@ def _tree_rss(root: int) -> int:
 
 def run(cmd: list[str]) -> tuple[float, float]:
     """(seconds, peak MB of the process tree) of one command."""
+    os.sync()
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     peak = 0

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import heapq
 import os
+import resource
 import shutil
 import subprocess
 import tempfile
@@ -75,9 +76,19 @@ def _sort_merge(parts: list[Path], out: Path) -> bool:
     with tempfile.NamedTemporaryFile("w", encoding="utf-8", suffix=".files", delete=False) as fh:
         fh.write("\0".join(str(p) for p in parts) + "\0")
         listing = fh.name
+    # every part in one pass (sort merges 16 at a time by default, through temporary files)
+    batch = max(2, min(len(parts), resource.getrlimit(resource.RLIMIT_NOFILE)[0] - 16))
     try:
         done = subprocess.run(
-            [sort, "--merge", "--unique", f"--files0-from={listing}", "-o", str(out)],
+            [
+                sort,
+                "--merge",
+                "--unique",
+                f"--batch-size={batch}",
+                f"--files0-from={listing}",
+                "-o",
+                str(out),
+            ],
             env={**os.environ, "LC_ALL": "C"},
             capture_output=True,
             check=False,

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import heapq
 import os
-import resource
 import shutil
 import subprocess
 import tempfile
@@ -77,7 +76,15 @@ def _sort_merge(parts: list[Path], out: Path) -> bool:
         fh.write("\0".join(str(p) for p in parts) + "\0")
         listing = fh.name
     # every part in one pass (sort merges 16 at a time by default, through temporary files)
-    batch = max(2, min(len(parts), resource.getrlimit(resource.RLIMIT_NOFILE)[0] - 16))
+    try:
+        import resource
+
+        files = resource.getrlimit(resource.RLIMIT_NOFILE)[0]
+    except (ImportError, ValueError):  # pragma: no cover - not a Unix system
+        files = 64
+    if files < 0:  # no limit
+        files = len(parts) + 16
+    batch = max(2, min(len(parts), files - 16))
     try:
         done = subprocess.run(
             [

@@ -13,10 +13,11 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from multiprocessing import get_context
+from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 from typing import Any
 
@@ -126,19 +127,40 @@ def _project(job: GraphJob, results: list[Any]) -> str:
     return key
 
 
+def _single_threaded() -> bool:
+    """True when this process runs no thread but this one, native threads included (a
+    validator's or a numerical library's): only then is forking it safe."""
+    try:
+        return len(os.listdir("/proc/self/task")) == 1
+    except OSError:  # not Linux: count Python's own threads only
+        return threading.active_count() == 1
+
+
 def run(
     function: Callable[[Any], Any], items: list[Any], jobs: int, initargs: tuple[Any, ...]
 ) -> Iterator[Any]:
-    """``function`` over ``items`` in order, in ``jobs`` processes (in this process when
-    ``jobs`` is 1 or there are fewer than :data:`POOL_MIN_ITEMS` items)."""
-    if jobs <= 1 or len(items) < POOL_MIN_ITEMS:
+    """``function`` over ``items`` in order, in up to ``jobs`` processes.
+
+    A large batch runs in workers forked from a clean server process (``forkserver``), never
+    from this one, whose threads (a native validator's, a driver's, the app's) could leave
+    locks held in a child. Below :data:`POOL_MIN_ITEMS` items starting that server costs
+    more than it saves: the items run in workers forked from this process when no other
+    thread runs in it (a fresh command line, before any validation or matrix product),
+    else here, one after the other.
+    """
+    if jobs <= 1 or len(items) < 2:
         init(*initargs)
         yield from map(function, items)
         return
-    # forkserver: workers are forked from a clean server process, never from this one,
-    # whose threads (a native validator's, a driver's) would leave locks held in a child
-    context = get_context("forkserver")
-    context.set_forkserver_preload(["graphbuild.build", "graphbuild.graph.validate"])
+    if len(items) >= POOL_MIN_ITEMS:
+        context = get_context("forkserver")
+        context.set_forkserver_preload(["graphbuild.build", "graphbuild.graph.validate"])
+    elif _single_threaded() and "fork" in get_all_start_methods():
+        context = get_context("fork")
+    else:
+        init(*initargs)
+        yield from map(function, items)
+        return
     workers = min(jobs, len(items))
     with ProcessPoolExecutor(workers, context, initializer=init, initargs=initargs) as pool:
         yield from pool.map(function, items, chunksize=1)

@@ -142,3 +142,16 @@ def test_a_second_plan_of_a_county_updates_the_first(mixed, tmp_path) -> None:
     first = next(p.id for p in again.plans if p.file.startswith("xinhuang-"))
     assert first in again.projected
     _as_rendered(folder, out)
+
+
+def test_a_two_plan_command_line_build_forks_and_writes_the_same_files(tmp_path) -> None:
+    """From a fresh command line (one thread) two plans are read in two forked workers;
+    the files are those of a build in one process."""
+    import subprocess
+    import sys
+
+    forked, serial_out = tmp_path / "forked", tmp_path / "serial"
+    cmd = [sys.executable, "-m", "graphbuild", "build", "--input", str(RAW), "-q", "--jobs", "2"]
+    subprocess.run([*cmd, "--out", str(forked)], check=True, capture_output=True)
+    run_build(RAW, serial_out, jobs=1, use_cache=False)
+    assert _files(forked) == _files(serial_out)

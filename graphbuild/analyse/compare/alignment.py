@@ -8,9 +8,7 @@ import csv
 from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
-from typing import Any
-
-import numpy as np
+from typing import TYPE_CHECKING, Any
 
 from graphbuild.analyse.compare.similarity import (
     Similarity,
@@ -21,6 +19,9 @@ from graphbuild.analyse.compare.similarity import (
 )
 from graphbuild.model import BATTLES, AgencyAlignment, Alignment, Corpus, SectionAlignment, Task
 from graphbuild.settings import DATA_DIR
+
+if TYPE_CHECKING:
+    import numpy as np
 
 #: Below this task-pair similarity a task counts as unique to its county (chosen on the
 #: hand-aligned risk battle, see benchmarks/align_eval.py).
@@ -180,6 +181,8 @@ def _align_sections(
         body = " ".join(t.text for t in side.tasks if _section_key(t) == sid)
         return _clean(head + " " + body, places)
 
+    import numpy as np  # loaded when first needed (see graphbuild.workers.run)
+
     hs = sim.matrix([heading(s) for s in ga], [heading(s) for s in gb])
     cs = sim.matrix([content(a, s) for s in ga], [content(b, s) for s in gb])
     score = np.maximum(hs, cs)
@@ -219,6 +222,8 @@ def _align_tasks(
     title_mode: str = TITLE_MODE,
     lift: bool = True,
 ) -> list[Alignment]:
+    import numpy as np
+
     docs_a = _task_docs(a.tasks, places)
     docs_b = _task_docs(b.tasks, places)
     m = sim.matrix([docs_a[t.id] for t in a.tasks], [docs_b[t.id] for t in b.tasks])

@@ -8,11 +8,13 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from graphbuild.extract.targets import goal_sections
 from graphbuild.model import BATTLES, Corpus
+
+if TYPE_CHECKING:
+    import numpy as np
 
 _PUNCT = re.compile(r"[\s\d０-９，。、；：:;,.!?！？“”‘’\"'（）()〔〕【】《》〈〉\-—·…/%]+")
 _PAREN_UNIT = re.compile(r"[（(][^（）()]*(牵头|负责|配合|责任单位)[^（）()]*[）)]")
@@ -23,10 +25,12 @@ def _assignment(cost: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     augmenting paths): row indices ascending and the column each row takes, as
     ``scipy.optimize.linear_sum_assignment`` gives them.
 
-    >>> rows, cols = _assignment(np.array([[4.0, 1.0, 3.0], [2.0, 0.0, 5.0]]))
+    >>> rows, cols = _assignment([[4.0, 1.0, 3.0], [2.0, 0.0, 5.0]])
     >>> rows.tolist(), cols.tolist()
     ([0, 1], [1, 0])
     """
+    import numpy as np  # numpy is loaded when first needed (see graphbuild.workers.run)
+
     cost = np.asarray(cost, dtype=float)
     if cost.size == 0:
         return np.zeros(0, dtype=int), np.zeros(0, dtype=int)
@@ -89,6 +93,8 @@ class Similarity:
     """
 
     def __init__(self, documents: Iterable[str], ngram_range: tuple[int, int] = (1, 3)):
+        import numpy as np
+
         self.ngram_range = ngram_range
         docs = list(documents) or [" "]
         df: Counter[str] = Counter()
@@ -111,6 +117,8 @@ class Similarity:
         known = self._rows.get(text)
         if known is not None:
             return known
+        import numpy as np
+
         column = self.column
         pairs = [(column[g], c) for g, c in Counter(self._grams(text)).items() if g in column]
         idx = np.array([p[0] for p in pairs], dtype=np.int64)
@@ -130,6 +138,8 @@ class Similarity:
 
     def matrix(self, a: list[str], b: list[str]) -> np.ndarray:
         """Cosine similarity of every text of ``a`` with every text of ``b``."""
+        import numpy as np
+
         if not a or not b:
             return np.zeros((len(a), len(b)))
         rows_a, rows_b = [self._row(t) for t in a], [self._row(t) for t in b]

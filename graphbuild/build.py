@@ -86,13 +86,13 @@ def extract_plan(
         result = _extract(path, genre, resolver, options)
     finally:
         resolver.unresolved.update(before)
-    fields = {"problem": result.problem, "input_error": result.input_error}
     result.summary = summarise(
         result.part(),
         result.file,
+        problem=result.problem,
+        input_error=result.input_error,
         unresolved=result.unresolved,
         assessment=result.assessment,
-        **fields,
     )
     if result.plan is not None:
         own_agencies(result.summary, resolver, genre)
@@ -164,17 +164,27 @@ def assemble(
         resolver.unresolved.update(result.unresolved)
         corpus.texts[summary.file] = result.text
         part = result.part()
-        for name in ("plans", "attachments", "sections", "tasks", "people"):
+        for name in PER_PLAN:
             getattr(corpus, name).extend(getattr(part, name))
-        corpus.working_groups.extend(part.working_groups)
-        corpus.groups.extend(part.groups)
-        corpus.warnings.extend(part.warnings)
     corpus.agencies = agencies_of(used, resolver, genre)
     for summary in sorted(used, key=lambda s: s.plan.id if s.plan else ""):
         corpus.targets.extend(by_file[summary.file].targets)
         corpus.inconsistencies.extend(by_file[summary.file].inconsistencies)
     align(corpus)
     return corpus
+
+
+#: The lists of a corpus each plan's own records fill, in file order.
+PER_PLAN = (
+    "plans",
+    "attachments",
+    "sections",
+    "tasks",
+    "people",
+    "working_groups",
+    "groups",
+    "warnings",
+)
 
 
 def check_usable(

@@ -20,14 +20,14 @@ from typing import Any
 
 from graphbuild.model import Corpus, to_dict
 from graphbuild.read.sources import source_name
-from graphbuild.store import MODEL_FILE, _jsonl, _section_row, _task_row
+from graphbuild.store import MODEL_FILE, jsonl, section_row, task_row
 
 __all__ = ["join_outputs", "render_plan", "write_fragments"]
 
 #: Output files made of each plan's lines in file order, and the function giving a row.
 JSONL: dict[str, tuple[str, Any]] = {
-    "tasks.jsonl": ("tasks", _task_row),
-    "sections.jsonl": ("sections", _section_row),
+    "tasks.jsonl": ("tasks", task_row),
+    "sections.jsonl": ("sections", section_row),
     "people.jsonl": ("people", lambda _, data: data),
     "working_groups.jsonl": ("working_groups", lambda _, data: data),
 }
@@ -68,7 +68,7 @@ def render_plan(part: Corpus, text: str) -> dict[str, str]:
     for name, (field, row) in (JSONL | JSONL_BY_ID).items():
         records = getattr(part, field)
         data = [to_dict(r) for r in records]  # made once: model.json has the same records
-        out[name] = _jsonl([row(r, d) for r, d in zip(records, data, strict=True)])
+        out[name] = jsonl([row(r, d) for r, d in zip(records, data, strict=True)])
         out[f"model.{field}"] = ", ".join(_json(d) for d in data)
     for name in model_lists():
         if name not in CROSS_PLAN and f"model.{name}" not in out:

@@ -39,17 +39,16 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from graphbuild import workers
-from graphbuild.analyse.compare import MAX_ALIGNED_PAIRS, align
+from graphbuild.analyse.compare import align, aligned_at_build
 from graphbuild.analyse.compare.report import skipped_alignment
 from graphbuild.build import check_usable
 from graphbuild.cache import PlanCache, cache_dir, code_version, plan_key
 from graphbuild.fragments import has_fragments, join_outputs
 from graphbuild.model import Agency, Alignment, Corpus, Plan, to_dict
 from graphbuild.read.corpus import find_documents
-from graphbuild.read.genre import load_genre
+from graphbuild.read.genre import Genre, load_genre
 from graphbuild.resolve import Resolver
 from graphbuild.summary import PlanSummary, accepted, county_agencies, report_of
 from graphbuild.workers import GraphJob, default_jobs
@@ -135,7 +134,7 @@ class _Run:
 
     def build(self, cache: Path) -> BuildResult:
         """Steps 1 to 4 of the module docstring."""
-        from graphbuild.store import _agencies_csv, _jsonl, write_outputs
+        from graphbuild.store import agencies_csv, jsonl, write_outputs
 
         genre, resolver = load_genre(), Resolver.load()
         store = PlanCache(cache)
@@ -168,8 +167,8 @@ class _Run:
             assessments=assessments,
         )
         files_out = {
-            "agencies.csv": _agencies_csv(agencies),
-            "alignments.jsonl": _jsonl([to_dict(a) for a in aligned.alignments]),
+            "agencies.csv": agencies_csv(agencies),
+            "alignments.jsonl": jsonl([to_dict(a) for a in aligned.alignments]),
             "report.json": json.dumps(report, ensure_ascii=False, indent=2, sort_keys=True) + "\n",
         }
         if self.validate:
@@ -207,7 +206,7 @@ class _Run:
         self,
         store: PlanCache,
         keys: dict[Path, str],
-        genre: Any,
+        genre: Genre,
         resolver: Resolver,
         outcome: BuildResult,
     ) -> tuple[dict[Path, PlanSummary], set[str]]:
@@ -225,7 +224,7 @@ class _Run:
         todo = [p for p in self.files if p not in summaries]
         # a plan alone in its county, in a build too large to align, needs only itself
         # for its graph: project it while it is in memory
-        early = len(self.files) * (len(self.files) - 1) // 2 > MAX_ALIGNED_PAIRS
+        early = not aligned_at_build(len(self.files))
         items = [(p, keys[p], store.folder) for p in todo]
         initargs = (genre, resolver, self.options, early, self.validate)
         done = workers.run(workers.extract_step, items, self.jobs, initargs)
@@ -253,13 +252,11 @@ class _Run:
                 store.path("graphs", key, suffix).exists() for suffix in (".nt", ".pickle")
             )
 
-        todo = [job for job, key in zip(jobs_in, keys, strict=True) if not cached(key)]
-        list(workers.run(workers.graph_step, todo, self.jobs, (None, None, {})))
-        made = fresh | {job.plan for job in todo}
+        todo = [(job, key) for job, key in zip(jobs_in, keys, strict=True) if not cached(key)]
+        list(workers.run(workers.graph_step, [job for job, _ in todo], self.jobs, (None, None, {})))
+        made = fresh | {key for _, key in todo}
         outcome.projected = [
-            job.plan
-            for job, key in zip(jobs_in, keys, strict=True)
-            if key in made or job.plan in made
+            job.plan for job, key in zip(jobs_in, keys, strict=True) if key in made
         ]
         store.keep_only("graphs", set(keys))
         return keys
@@ -279,10 +276,9 @@ def _align(
     warnings: list[str],
 ) -> Corpus:
     """The alignments of a handful of plans (their results read back), else none and a
-    warning: beyond :data:`MAX_ALIGNED_PAIRS` pairs ``graphbuild compare`` aligns a pair
-    on demand."""
-    pairs = len(used) * (len(used) - 1) // 2
-    if pairs > MAX_ALIGNED_PAIRS:
+    warning (:func:`~graphbuild.analyse.compare.aligned_at_build`): ``graphbuild compare``
+    then aligns a pair on demand."""
+    if not aligned_at_build(len(used)):
         warnings.append(skipped_alignment(len(used)))
         return Corpus()
     full = Corpus(agencies=agencies)

@@ -38,16 +38,26 @@ from graphbuild.read.sources import source_files
 from graphbuild.resolve import Resolver
 from graphbuild.summary import report_of, summaries_of
 
-__all__ = ["ModelNotBuilt", "load_corpus", "report", "write_outputs"]
+__all__ = [
+    "ModelNotBuilt",
+    "agencies_csv",
+    "jsonl",
+    "load_corpus",
+    "report",
+    "section_row",
+    "task_row",
+    "write_outputs",
+]
 
 MODEL_FILE = "model.json"
 
 
-def _jsonl(rows: list[dict[str, Any]]) -> str:
+def jsonl(rows: list[dict[str, Any]]) -> str:
+    """JSON lines, keys sorted, Chinese as written."""
     return "".join(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n" for r in rows)
 
 
-def _task_row(task: Task, data: dict[str, Any] | None = None) -> dict[str, Any]:
+def task_row(task: Task, data: dict[str, Any] | None = None) -> dict[str, Any]:
     """A line of tasks.jsonl (``data``: the task's :func:`to_dict`, when already made)."""
     row = dict(data) if data is not None else to_dict(task)
     row["units"] = [
@@ -79,7 +89,7 @@ def _task_row(task: Task, data: dict[str, Any] | None = None) -> dict[str, Any]:
     return row
 
 
-def _section_row(section: Section, data: dict[str, Any] | None = None) -> dict[str, Any]:
+def section_row(section: Section, data: dict[str, Any] | None = None) -> dict[str, Any]:
     """A line of sections.jsonl (``data``: the section's :func:`to_dict`, when made)."""
     row = dict(data) if data is not None else to_dict(section)
     row["units"] = [dict(unit) for unit in row["units"]]
@@ -102,7 +112,8 @@ def report(corpus: Corpus, resolver: Resolver) -> dict[str, Any]:
     )
 
 
-def _agencies_csv(agencies: list[Agency]) -> str:
+def agencies_csv(agencies: list[Agency]) -> str:
+    """``agencies.csv``: one row per agency, its names and functions joined by ``|``."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(["id", "county", "canonical", "names", "functions", "collective", "resolved"])
@@ -126,13 +137,13 @@ def render_outputs(corpus: Corpus, resolver: Resolver, graph: bool = True) -> di
     false: the build writes that one plan by plan, :mod:`graphbuild.pipeline`)."""
     rep = report(corpus, resolver)
     return {
-        "tasks.jsonl": _jsonl([_task_row(t) for t in corpus.tasks]),
-        "sections.jsonl": _jsonl([_section_row(s) for s in corpus.sections]),
-        "people.jsonl": _jsonl([to_dict(p) for p in corpus.people]),
-        "working_groups.jsonl": _jsonl([to_dict(w) for w in corpus.working_groups]),
-        "agencies.csv": _agencies_csv(corpus.agencies),
-        "targets.jsonl": _jsonl([to_dict(t) for t in corpus.targets]),
-        "alignments.jsonl": _jsonl([to_dict(a) for a in corpus.alignments]),
+        "tasks.jsonl": jsonl([task_row(t) for t in corpus.tasks]),
+        "sections.jsonl": jsonl([section_row(s) for s in corpus.sections]),
+        "people.jsonl": jsonl([to_dict(p) for p in corpus.people]),
+        "working_groups.jsonl": jsonl([to_dict(w) for w in corpus.working_groups]),
+        "agencies.csv": agencies_csv(corpus.agencies),
+        "targets.jsonl": jsonl([to_dict(t) for t in corpus.targets]),
+        "alignments.jsonl": jsonl([to_dict(a) for a in corpus.alignments]),
         "report.json": json.dumps(rep, ensure_ascii=False, indent=2, sort_keys=True) + "\n",
         MODEL_FILE: json.dumps(to_dict(corpus), ensure_ascii=False, sort_keys=True) + "\n",
         **(_graph_file(corpus) if graph else {}),

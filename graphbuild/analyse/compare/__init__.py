@@ -33,6 +33,7 @@ from graphbuild.analyse.compare.inconsistencies import find_inconsistencies
 from graphbuild.analyse.compare.report import (
     MAX_ALIGNED_PAIRS,
     align,
+    aligned_at_build,
     compare_report,
     enrich,
     plan_targets,
@@ -50,6 +51,7 @@ __all__ = [
     "align",
     "align_agencies",
     "align_sections_and_tasks",
+    "aligned_at_build",
     "compare_report",
     "enrich",
     "find_inconsistencies",

@@ -102,12 +102,17 @@ def enrich(corpus: Corpus, folder: Path | None = None, texts: dict[str, str] | N
 def align(corpus: Corpus) -> None:
     """Fill the corpus's section, task and agency alignments (in place), or, beyond
     :data:`MAX_ALIGNED_PAIRS` pairs of plans, say in its warnings that they were skipped."""
-    pairs = len(corpus.plans) * (len(corpus.plans) - 1) // 2
-    if pairs <= MAX_ALIGNED_PAIRS:
+    if aligned_at_build(len(corpus.plans)):
         corpus.section_alignments, corpus.alignments = align_sections_and_tasks(corpus)
         corpus.agency_alignments = align_agencies(corpus)
     else:
         corpus.warnings.append(skipped_alignment(len(corpus.plans)))
+
+
+def aligned_at_build(plans: int) -> bool:
+    """Whether a build of this many plans aligns every pair (at most
+    :data:`MAX_ALIGNED_PAIRS` pairs)."""
+    return plans * (plans - 1) // 2 <= MAX_ALIGNED_PAIRS
 
 
 def skipped_alignment(plans: int) -> str:
